@@ -6,9 +6,5 @@ public static class Program
     /// <summary>Runs the command line.</summary>
     /// <param name="args">The arguments.</param>
     /// <returns>0 on success, 1 when verification fails, 2 on bad input.</returns>
-    public static int Main(string[] args)
-    {
-        Console.Error.WriteLine("adverify: no command yet");
-        return args.Length == 0 ? 2 : 2;
-    }
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
 }
