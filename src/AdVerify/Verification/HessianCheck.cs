@@ -1,0 +1,73 @@
+using AdVerify.Expressions;
+using AdVerify.Numeric;
+using AdVerify.Reverse;
+using AdVerify.Symbolic;
+
+namespace AdVerify.Verification;
+
+/// <summary>
+/// Compares second derivatives from automatic differentiation (forward over reverse), the
+/// symbolic Hessian and finite differences, entry by entry.
+/// </summary>
+internal static class HessianCheck
+{
+    private const double Eps = 2.220446049250313e-16;
+
+    public static Dictionary<string, IReadOnlyDictionary<string, double>> Run(Expr expr, IReadOnlyDictionary<string, double> point,
+        IReadOnlyList<string> wrt, Func<double[], double> f, double[] x, List<Discrepancy> discrepancies)
+    {
+        var n = wrt.Count;
+        var ad = ExprReverse.Hessian(expr, point, wrt);
+        var symbolicExprs = Calculus.Hessian(expr, wrt.ToArray());
+        var fd = FiniteDifference.Hessian(f, x);
+        var depth = Traversal.Depth(expr);
+
+        var adMap = new Dictionary<string, double>(StringComparer.Ordinal);
+        var symMap = new Dictionary<string, double>(StringComparer.Ordinal);
+        var fdMap = new Dictionary<string, double>(StringComparer.Ordinal);
+        var scale = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                scale = Math.Max(scale, Math.Abs(ad[i, j]));
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var key = wrt[i] + "," + wrt[j];
+                var sym = Evaluation.TryEvaluate(symbolicExprs[i, j], point, out var s, out _) ? s : double.NaN;
+                adMap[key] = ad[i, j];
+                symMap[key] = sym;
+                fdMap[key] = fd[i, j].Value;
+
+                // Exact engines: rounding grows with the depth of the computation and the size of the matrix entries.
+                var exactTol = 16 * Eps * (depth + 1) * (Math.Abs(ad[i, j]) + scale);
+                var voters = new List<PointVerifier.SourceValue>
+                {
+                    new(Sources.Ad, ad[i, j], exactTol),
+                    new(Sources.Symbolic, sym, exactTol + (8 * PointVerifier.ValueBound(symbolicExprs[i, j], point))),
+                };
+                if (fd[i, j].IsValid)
+                {
+                    voters.Add(new(Sources.FiniteDifference, fd[i, j].Value, (2 * fd[i, j].ErrorEstimate) + exactTol));
+                }
+
+                if (j >= i)
+                {
+                    discrepancies.AddRange(PointVerifier.Compare(key, voters, null));
+                }
+            }
+        }
+
+        return new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal)
+        {
+            [Sources.Ad] = adMap,
+            [Sources.Symbolic] = symMap,
+            [Sources.FiniteDifference] = fdMap,
+        };
+    }
+}

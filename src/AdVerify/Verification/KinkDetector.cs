@@ -1,0 +1,65 @@
+using AdVerify.Expressions;
+using AdVerify.Symbolic;
+
+namespace AdVerify.Verification;
+
+/// <summary>
+/// Finds the non-smooth pieces of an expression that sit exactly on their kink at a point:
+/// abs or cbrt of 0, sign of 0, min or max of equal arguments, hypot at the origin, a
+/// fractional power of 0, asin or acos at ±1, acosh at 1, atan2 on its branch cut. Only such
+/// points are handed to the (more expensive) numeric smoothness classifier.
+/// </summary>
+internal static class KinkDetector
+{
+    public static IReadOnlyList<string> Suspects(Expr expr, IReadOnlyDictionary<string, double> point)
+    {
+        var values = Evaluation.EvaluateNodes(expr, point);
+        var found = new List<string>();
+        foreach (var node in Traversal.PostOrder(expr))
+        {
+            var reason = Reason(node, values);
+            if (reason is not null && !found.Contains(reason))
+            {
+                found.Add(reason);
+            }
+        }
+
+        return found;
+    }
+
+    private static string? Reason(Expr node, IReadOnlyDictionary<Expr, double> values)
+    {
+        switch (node)
+        {
+            case CallExpr c:
+                {
+                    var a = values[c.Operands[0]];
+                    var b = c.Operands.Count > 1 ? values[c.Operands[1]] : double.NaN;
+                    var at = $"{c.Function.Name}({Infix.Format(c.Operands[0])}{(c.Operands.Count > 1 ? ", " + Infix.Format(c.Operands[1]) : "")})";
+                    return c.Function.Name switch
+                    {
+                        "abs" or "cbrt" or "sign" when a == 0 => $"{at} has argument 0",
+                        "min" or "max" when a == b => $"{at} has equal arguments {PointVerifier.Format(a)}",
+                        "hypot" when a == 0 && b == 0 => $"{at} is at the origin",
+                        "asin" or "acos" when Math.Abs(a) == 1 => $"{at} has argument {PointVerifier.Format(a)}, the edge of its domain",
+                        "acosh" when a == 1 => $"{at} has argument 1, the edge of its domain",
+                        "atan2" when a == 0 && b < 0 => $"{at} is on its branch cut (y = 0, x < 0)",
+                        _ => null,
+                    };
+                }
+
+            case PowerExpr p when values[p.Base] == 0:
+                {
+                    if (p.Exponent is NumberExpr e && e.Value.IsInteger && e.Value.Sign > 0)
+                    {
+                        return null;
+                    }
+
+                    return $"{Infix.Format(p)} has base 0";
+                }
+
+            default:
+                return null;
+        }
+    }
+}

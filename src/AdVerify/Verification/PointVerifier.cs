@@ -1,0 +1,355 @@
+using System.Globalization;
+using AdVerify.Expressions;
+using AdVerify.Forward;
+using AdVerify.Graphs;
+using AdVerify.Numeric;
+using AdVerify.Reverse;
+using AdVerify.Symbolic;
+
+namespace AdVerify.Verification;
+
+/// <summary>
+/// Verifies one problem at one point: classifies the point (undefined, kink), gathers every
+/// derivative source, compares them with error-model tolerances and names the odd one out.
+/// </summary>
+internal static class PointVerifier
+{
+    private const double Eps = 2.220446049250313e-16;
+
+    /// <summary>Safety factor on the exact engines' rounding bounds.</summary>
+    private const double ExactSafety = 8;
+
+    /// <summary>Safety factor on finite-difference error estimates (which already include their own factor).</summary>
+    private const double FiniteDifferenceSafety = 2;
+
+    public static PointResult Verify(VerificationProblem problem, IReadOnlyDictionary<string, double> point)
+    {
+        try
+        {
+            return VerifyUnguarded(problem, point);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or KeyNotFoundException or InsufficientExecutionStackException)
+        {
+            return new PointResult { Point = point, Verdict = Verdict.Error, Message = e.Message };
+        }
+    }
+
+    private static PointResult VerifyUnguarded(VerificationProblem problem, IReadOnlyDictionary<string, double> point)
+    {
+        var expr = problem.Expression;
+        var wrt = problem.Wrt;
+
+        // The input: every variable needs a value.
+        var needed = expr.Variables.Concat(wrt).Concat(problem.Claimed?.Values.SelectMany(c => c.Variables) ?? [])
+            .Distinct(StringComparer.Ordinal).Where(v => !point.ContainsKey(v)).ToArray();
+        if (needed.Length > 0)
+        {
+            return new PointResult
+            {
+                Point = point,
+                Verdict = Verdict.Error,
+                Message = $"the point gives no value for {string.Join(", ", needed)}",
+            };
+        }
+
+        // Undefined: the value is not a real number.
+        if (!Evaluation.TryEvaluate(expr, point, out var value, out var issue))
+        {
+            return new PointResult { Point = point, Verdict = Verdict.Undefined, Message = issue!.Message };
+        }
+
+        var f = FunctionOfWrt(expr, point, wrt, out var x);
+
+        // Kinks and cusps: only where a non-smooth piece sits exactly on its kink.
+        var suspects = KinkDetector.Suspects(expr, point);
+        if (suspects.Count > 0)
+        {
+            var reasons = new List<string>();
+            for (var i = 0; i < wrt.Count; i++)
+            {
+                var c = SmoothnessClassifier.Classify(f, x, i, null, wrt[i]);
+                if (c.Kind != SmoothnessKind.Differentiable)
+                {
+                    reasons.Add(c.Message);
+                }
+            }
+
+            if (reasons.Count > 0)
+            {
+                var ad = TryGradient(() => ExprReverse.Gradient(expr, point, wrt).Gradient);
+                var adText = ad is null ? "" : "; AD returned " + string.Join(", ", wrt.Select((w, i) => $"∂/∂{w} = {Format(ad[i])}"));
+                return new PointResult
+                {
+                    Point = point,
+                    Verdict = Verdict.Nondifferentiable,
+                    Value = value,
+                    Message = $"{string.Join("; ", reasons)} ({string.Join("; ", suspects)}){adText}",
+                };
+            }
+        }
+
+        return CompareSources(problem, point, value, f, x);
+    }
+
+    private static PointResult CompareSources(VerificationProblem problem, IReadOnlyDictionary<string, double> point, double value,
+        Func<double[], double> f, double[] x)
+    {
+        var expr = problem.Expression;
+        var wrt = problem.Wrt;
+        var n = wrt.Count;
+        var notes = new List<string>();
+
+        var forward = ExprForward.Gradient(expr, point, wrt).Gradient;
+        var reverse = ExprReverse.Gradient(expr, point, wrt).Gradient;
+        var symbolicExprs = wrt.Select(w => Calculus.Differentiate(expr, w)).ToArray();
+        var symbolic = new double[n];
+        var symbolicBound = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            symbolic[i] = Evaluation.TryEvaluate(symbolicExprs[i], point, out var s, out _) ? s : double.NaN;
+            symbolicBound[i] = ValueBound(symbolicExprs[i], point);
+        }
+
+        var trace = Tracer.Reverse(expr, point, wrt);
+        var bounds = ErrorModel.GradientBounds(trace);
+        var exactBound = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            exactBound[i] = trace.Graph.TryGetIndex(Expr.Symbol(wrt[i]), out var node) ? bounds[node] : 0;
+        }
+
+        var complex = ComplexStep.Gradient(expr, point, wrt);
+        var fd = FiniteDifference.Gradient(f, x);
+
+        double[]? claimed = null;
+        var claimedBound = new double[n];
+        if (problem.Claimed is { } claims)
+        {
+            claimed = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                if (!claims.TryGetValue(wrt[i], out var c))
+                {
+                    claimed[i] = double.NaN;
+                    continue;
+                }
+
+                if (!Evaluation.TryEvaluate(c, point, out claimed[i], out var claimIssue))
+                {
+                    notes.Add($"the claimed derivative for {wrt[i]} is undefined at the point: {claimIssue!.Message}");
+                    claimed[i] = double.NaN;
+                }
+
+                claimedBound[i] = ValueBound(c, point);
+            }
+        }
+
+        // A derivative that is not a real number where the value is: undefined, say why.
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(forward[i]) || !double.IsFinite(reverse[i]))
+            {
+                return new PointResult
+                {
+                    Point = point,
+                    Verdict = Verdict.Undefined,
+                    Value = value,
+                    Message = $"the derivative with respect to {wrt[i]} is not a finite number (forward {Format(forward[i])}, reverse {Format(reverse[i])})",
+                };
+            }
+        }
+
+        var discrepancies = new List<Discrepancy>();
+        for (var i = 0; i < n; i++)
+        {
+            var tol = ExactSafety * exactBound[i];
+            var voters = new List<SourceValue>
+            {
+                new(Sources.Forward, forward[i], tol),
+                new(Sources.Reverse, reverse[i], tol),
+                new(Sources.Symbolic, symbolic[i], Math.Max(tol, ExactSafety * symbolicBound[i])),
+            };
+            if (complex.Gradient.TryGetValue(wrt[i], out var cs))
+            {
+                voters.Add(new(Sources.ComplexStep, cs, tol + (ExactSafety * Eps * Math.Abs(cs))));
+            }
+
+            var fdEstimate = fd[i];
+            if (fdEstimate.IsValid)
+            {
+                voters.Add(new(Sources.FiniteDifference, fdEstimate.Value, (FiniteDifferenceSafety * fdEstimate.ErrorEstimate) + tol));
+            }
+            else
+            {
+                notes.Add($"finite differences gave no estimate for {wrt[i]}{(fdEstimate.Note is null ? "" : ": " + fdEstimate.Note)}");
+            }
+
+            var found = Compare(wrt[i], voters, claimed is null ? null : new SourceValue(Sources.Claimed, claimed[i], tol + (ExactSafety * claimedBound[i])));
+            if (found.Count == 1 && found[0].OddOneOut == Sources.FiniteDifference)
+            {
+                // Every exact engine agrees and only finite differences differ: let the step-free
+                // Taylor remainder test decide whether the engines' gradient fits the function.
+                var taylor = TaylorRemainder.Test(f, x, reverse);
+                if (taylor.Verdict == TaylorVerdict.Consistent)
+                {
+                    notes.Add($"finite differences for {wrt[i]} were off beyond their error estimate; the Taylor remainder test confirms the AD gradient ({taylor.Message})");
+                    continue;
+                }
+            }
+
+            discrepancies.AddRange(found);
+        }
+
+        var gradient = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal)
+        {
+            [Sources.Forward] = ByName(wrt, forward),
+            [Sources.Reverse] = ByName(wrt, reverse),
+            [Sources.Symbolic] = ByName(wrt, symbolic),
+            [Sources.FiniteDifference] = ByName(wrt, fd.Select(e => e.Value).ToArray()),
+        };
+        if (complex.Gradient.Count > 0)
+        {
+            gradient[Sources.ComplexStep] = complex.Gradient.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        }
+
+        if (claimed is not null)
+        {
+            gradient[Sources.Claimed] = ByName(wrt, claimed);
+        }
+
+        Dictionary<string, IReadOnlyDictionary<string, double>>? hessian = null;
+        if (problem.Hessian)
+        {
+            hessian = HessianCheck.Run(expr, point, wrt, f, x, discrepancies);
+        }
+
+        return new PointResult
+        {
+            Point = point,
+            Verdict = discrepancies.Count > 0 ? Verdict.Discrepancy : Verdict.Consistent,
+            Value = value,
+            Gradient = gradient,
+            FiniteDifferenceError = ByName(wrt, fd.Select(e => e.ErrorEstimate).ToArray()),
+            Hessian = hessian,
+            Discrepancies = discrepancies,
+            Message = notes.Count > 0 ? string.Join("; ", notes) : null,
+        };
+    }
+
+    /// <summary>One source's value for an entry with its absolute uncertainty.</summary>
+    internal sealed record SourceValue(string Source, double Value, double Uncertainty);
+
+    /// <summary>
+    /// Compares the voters with each other and the claim with the voters' consensus. Two sources
+    /// agree when |a − b| ≤ uncertainty(a) + uncertainty(b). The consensus is the largest group
+    /// agreeing with one member; a voter outside it is the odd one out.
+    /// </summary>
+    internal static List<Discrepancy> Compare(string entry, IReadOnlyList<SourceValue> voters, SourceValue? claim)
+    {
+        static bool Agree(SourceValue a, SourceValue b) =>
+            Math.Abs(a.Value - b.Value) <= a.Uncertainty + b.Uncertainty || a.Value == b.Value;
+
+        var result = new List<Discrepancy>();
+        var valid = voters.Where(v => !double.IsNaN(v.Value)).ToList();
+        if (valid.Count == 0)
+        {
+            return result;
+        }
+
+        // Pick the member that agrees with the most others (ties: the earlier, exact source).
+        var best = valid.OrderByDescending(v => valid.Count(o => Agree(v, o))).ThenBy(v => valid.IndexOf(v)).First();
+        var consensus = valid.Where(v => Agree(best, v)).ToList();
+        var hasMajority = consensus.Count * 2 > valid.Count;
+        foreach (var v in valid.Where(v => !consensus.Contains(v)))
+        {
+            result.Add(Describe(entry, v, best, hasMajority ? v.Source : null, consensus.Count));
+        }
+
+        foreach (var v in voters.Where(v => double.IsNaN(v.Value) && v.Source != Sources.FiniteDifference))
+        {
+            result.Add(Describe(entry, v, best, v.Source, consensus.Count));
+        }
+
+        if (claim is not null && !Agree(claim, best))
+        {
+            result.Add(Describe(entry, claim, best, hasMajority ? Sources.Claimed : null, consensus.Count));
+        }
+
+        return result;
+    }
+
+    private static Discrepancy Describe(string entry, SourceValue suspect, SourceValue reference, string? oddOneOut, int agreeing)
+    {
+        var diff = Math.Abs(suspect.Value - reference.Value);
+        var scale = Math.Max(Math.Abs(suspect.Value), Math.Abs(reference.Value));
+        var rel = double.IsNaN(diff) ? double.NaN : scale == 0 ? diff : diff / scale;
+        var tol = suspect.Uncertainty + reference.Uncertainty;
+        var what = entry.Contains(',', StringComparison.Ordinal) ? $"∂²f/∂{entry.Replace(",", "∂", StringComparison.Ordinal)}" : $"∂f/∂{entry}";
+        var who = oddOneOut is null
+            ? "no majority: the sources split"
+            : $"{oddOneOut} is the odd one out ({agreeing} other source{(agreeing == 1 ? "" : "s")} agree{(agreeing == 1 ? "s" : "")} with {reference.Source})";
+        var message = double.IsNaN(suspect.Value)
+            ? $"{what}: {suspect.Source} is undefined while {reference.Source} gives {Format(reference.Value)}; {who}"
+            : $"{what}: {suspect.Source} gives {Format(suspect.Value)}, {reference.Source} gives {Format(reference.Value)}; " +
+              $"relative error {rel.ToString("G3", CultureInfo.InvariantCulture)} exceeds the tolerance {tol.ToString("G3", CultureInfo.InvariantCulture)} (absolute); {who}";
+        return new Discrepancy(entry, [suspect.Source, reference.Source], [suspect.Value, reference.Value], rel, tol, oddOneOut, message);
+    }
+
+    /// <summary>A rounding bound for evaluating an expression, from its reverse trace.</summary>
+    internal static double ValueBound(Expr e, IReadOnlyDictionary<string, double> point)
+    {
+        if (e.Variables.Count == 0 && e is NumberExpr or ConstantExpr)
+        {
+            return Eps * Math.Abs(Evaluation.Evaluate(e, point));
+        }
+
+        var trace = Tracer.Reverse(e, point, []);
+        var bound = ErrorModel.ValueBound(trace);
+        return double.IsFinite(bound) ? bound : double.PositiveInfinity;
+    }
+
+    /// <summary>The expression as a function of the wrt variables, other variables fixed at the point.</summary>
+    internal static Func<double[], double> FunctionOfWrt(Expr expr, IReadOnlyDictionary<string, double> point, IReadOnlyList<string> wrt, out double[] x)
+    {
+        var names = expr.Variables.Union(wrt, StringComparer.Ordinal).ToArray();
+        var compiled = Compiler.Compile(expr, names);
+        var slots = wrt.Select(w => Array.IndexOf(names, w)).ToArray();
+        var template = names.Select(v => point[v]).ToArray();
+        x = wrt.Select(w => point[w]).ToArray();
+        return values =>
+        {
+            var full = (double[])template.Clone();
+            for (var i = 0; i < slots.Length; i++)
+            {
+                full[slots[i]] = values[i];
+            }
+
+            return compiled(full);
+        };
+    }
+
+    private static double[]? TryGradient(Func<double[]> g)
+    {
+        try
+        {
+            return g();
+        }
+        catch (ArithmeticException)
+        {
+            return null;
+        }
+    }
+
+    internal static IReadOnlyDictionary<string, double> ByName(IReadOnlyList<string> names, IReadOnlyList<double> values)
+    {
+        var d = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            d[names[i]] = values[i];
+        }
+
+        return d;
+    }
+
+    internal static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,113 @@
+namespace AdVerify.Verification;
+
+/// <summary>
+/// One disagreement between two derivative sources at a point: which entry, which sources,
+/// their values, the relative error, the tolerance it exceeded, and the source that is the odd
+/// one out (the one that disagrees with the majority).
+/// </summary>
+/// <param name="Variable">The variable, or the Hessian entry as <c>row,column</c>.</param>
+/// <param name="Sources">The two sources compared: the suspect first, then the reference.</param>
+/// <param name="Values">Their values, in the same order.</param>
+/// <param name="RelativeError">|a − b| / max(|a|, |b|) (the absolute difference when both are 0).</param>
+/// <param name="Tolerance">The absolute tolerance the difference exceeded.</param>
+/// <param name="OddOneOut">The source that disagrees with the majority, when there is a majority.</param>
+/// <param name="Message">A sentence saying what disagrees and by how much.</param>
+public sealed record Discrepancy(
+    string Variable,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<double> Values,
+    double RelativeError,
+    double Tolerance,
+    string? OddOneOut,
+    string Message);
+
+/// <summary>The verdict and all derivative values at one point of one case.</summary>
+public sealed record PointResult
+{
+    /// <summary>The point (every variable given, including parameters held fixed).</summary>
+    public required IReadOnlyDictionary<string, double> Point { get; init; }
+
+    /// <summary>The verdict.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>The function value (NaN when undefined or not computed).</summary>
+    public double Value { get; init; } = double.NaN;
+
+    /// <summary>Gradient by source (<see cref="Sources"/>): variable → value.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Gradient { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>Finite-difference error estimates per variable (absolute).</summary>
+    public IReadOnlyDictionary<string, double> FiniteDifferenceError { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Hessian by source (<c>ad</c>, <c>symbolic</c>, <c>finiteDifference</c>): "row,column" → value; null when not asked.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Hessian { get; init; }
+
+    /// <summary>The disagreements found (empty unless the verdict is a discrepancy).</summary>
+    public IReadOnlyList<Discrepancy> Discrepancies { get; init; } = [];
+
+    /// <summary>Why the verdict is nondifferentiable, undefined or error; notes for the other verdicts.</summary>
+    public string? Message { get; init; }
+}
+
+/// <summary>The results of one catalogue case.</summary>
+public sealed record CaseResult
+{
+    /// <summary>The case name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The expression as written in the catalogue.</summary>
+    public required string Expression { get; init; }
+
+    /// <summary>The variables differentiated by.</summary>
+    public IReadOnlyList<string> Wrt { get; init; } = [];
+
+    /// <summary>The expected verdict, when the case states one.</summary>
+    public Verdict? Expect { get; init; }
+
+    /// <summary>One result per point.</summary>
+    public required IReadOnlyList<PointResult> Results { get; init; }
+
+    /// <summary>
+    /// True when the case passed: every verdict equals <see cref="Expect"/>, or, without an
+    /// expectation, no verdict is a discrepancy or an error.
+    /// </summary>
+    public bool Passed => Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
+}
+
+/// <summary>Counts of verdicts over a report.</summary>
+/// <param name="Cases">Number of cases.</param>
+/// <param name="Points">Number of points (results).</param>
+/// <param name="Consistent">Points judged consistent.</param>
+/// <param name="Discrepancy">Points with a discrepancy.</param>
+/// <param name="Nondifferentiable">Points at a kink or cusp.</param>
+/// <param name="Undefined">Points outside the domain.</param>
+/// <param name="Error">Points whose input was wrong.</param>
+/// <param name="FailedCases">Cases that did not pass (see <see cref="CaseResult.Passed"/>).</param>
+public sealed record Summary(int Cases, int Points, int Consistent, int Discrepancy, int Nondifferentiable, int Undefined, int Error, int FailedCases)
+{
+    /// <summary>Counts the verdicts of a list of case results.</summary>
+    /// <param name="cases">The results.</param>
+    /// <returns>The summary.</returns>
+    public static Summary Of(IReadOnlyList<CaseResult> cases)
+    {
+        var all = cases.SelectMany(c => c.Results).ToList();
+        int Count(Verdict v) => all.Count(r => r.Verdict == v);
+        return new Summary(cases.Count, all.Count, Count(Verdict.Consistent), Count(Verdict.Discrepancy),
+            Count(Verdict.Nondifferentiable), Count(Verdict.Undefined), Count(Verdict.Error), cases.Count(c => !c.Passed));
+    }
+}
+
+/// <summary>A verification report: a summary and every case's results.</summary>
+/// <param name="Summary">The counts.</param>
+/// <param name="Cases">The case results in catalogue order.</param>
+public sealed record VerificationReport(Summary Summary, IReadOnlyList<CaseResult> Cases)
+{
+    /// <summary>Builds a report from case results.</summary>
+    /// <param name="cases">The results.</param>
+    /// <returns>The report.</returns>
+    public static VerificationReport Of(IReadOnlyList<CaseResult> cases) => new(Summary.Of(cases), cases);
+
+    /// <summary>True when every case passed.</summary>
+    public bool Passed => Cases.All(c => c.Passed);
+}

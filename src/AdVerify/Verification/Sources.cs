@@ -1,0 +1,26 @@
+namespace AdVerify.Verification;
+
+/// <summary>The names of derivative sources as they appear in reports.</summary>
+public static class Sources
+{
+    /// <summary>Forward mode (dual numbers).</summary>
+    public const string Forward = "forward";
+
+    /// <summary>Reverse mode (tape and backward sweep).</summary>
+    public const string Reverse = "reverse";
+
+    /// <summary>The symbolic derivative, evaluated.</summary>
+    public const string Symbolic = "symbolic";
+
+    /// <summary>The complex-step derivative (analytic expressions only).</summary>
+    public const string ComplexStep = "complexStep";
+
+    /// <summary>Finite differences with Richardson extrapolation.</summary>
+    public const string FiniteDifference = "finiteDifference";
+
+    /// <summary>The gradient the user claims.</summary>
+    public const string Claimed = "claimed";
+
+    /// <summary>Second derivatives by automatic differentiation (forward over reverse).</summary>
+    public const string Ad = "ad";
+}
