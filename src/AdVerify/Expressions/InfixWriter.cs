@@ -113,44 +113,31 @@ internal sealed class InfixWriter(IReadOnlyDictionary<Expr, string>? names = nul
             return q.Negative ? Precedence.Negation : items == 1 ? Precedence.Power : Precedence.Product;
         }
 
-        pieces.Add(Text("/"));
-        if (denominatorItems == 1)
+        // A bracketed denominator is read back as one product, which would distribute a
+        // coefficient over a lone sum (2*(x + 1)) or collapse around a zero (2*0): divide by
+        // each item in turn then, as in x/2/(x + 1).
+        var separate = q.Denominator.Any(f => f is NumberExpr) || (!q.DenominatorCoefficient.IsOne && q.Denominator is [SumExpr]);
+        var group = denominatorItems > 1 && !separate;
+        pieces.Add(Text(group ? "/(" : "/"));
+        var count = 0;
+        if (!q.DenominatorCoefficient.IsOne)
         {
-            if (q.Denominator.Count == 0)
-            {
-                pieces.Add(Text(Integer(q.DenominatorCoefficient)));
-            }
-            else
-            {
-                pieces.Add(Child(q.Denominator[0], Precedence.Power));
-            }
+            pieces.Add(Text(Integer(q.DenominatorCoefficient)));
+            count++;
         }
-        else if (q.Denominator is [SumExpr sum])
+
+        foreach (var f in q.Denominator)
         {
-            // 2*(x + 1) would distribute when read back: write x/2/(x + 1) instead.
-            pieces.Add(Text(Integer(q.DenominatorCoefficient) + "/"));
-            pieces.Add(Child(sum, Precedence.Power));
+            if (count++ > 0)
+            {
+                pieces.Add(Text(group ? "*" : "/"));
+            }
+
+            pieces.Add(Child(f, Precedence.Power));
         }
-        else
+
+        if (group)
         {
-            pieces.Add(Text("("));
-            var count = 0;
-            if (!q.DenominatorCoefficient.IsOne)
-            {
-                pieces.Add(Text(Integer(q.DenominatorCoefficient)));
-                count++;
-            }
-
-            foreach (var f in q.Denominator)
-            {
-                if (count++ > 0)
-                {
-                    pieces.Add(Text("*"));
-                }
-
-                pieces.Add(Child(f, Precedence.Power));
-            }
-
             pieces.Add(Text(")"));
         }
 

@@ -38,7 +38,7 @@ internal sealed class Quotient
     /// <summary>Tells whether a node prints as a fraction: any product, or a power with a negative numeric exponent.</summary>
     /// <param name="e">The node.</param>
     /// <returns>True for products and reciprocal powers.</returns>
-    public static bool Applies(Expr e) => e is ProductExpr || IsReciprocal(e, out _, out _);
+    public static bool Applies(Expr e) => e is ProductExpr || IsReciprocal(e, out _);
 
     /// <summary>True for a number below zero or a product with a negative coefficient: terms a sum prints with <c>−</c>.</summary>
     /// <param name="e">The term.</param>
@@ -73,9 +73,9 @@ internal sealed class Quotient
                 continue;
             }
 
-            if ((opaque is null || !opaque(f)) && IsReciprocal(f, out var b, out var k))
+            if ((opaque is null || !opaque(f)) && IsReciprocal(f, out var positive))
             {
-                q.Denominator.Add(Expr.Pow(b, Expr.Number(k)));
+                q.Denominator.Add(positive);
             }
             else
             {
@@ -86,17 +86,19 @@ internal sealed class Quotient
         return q;
     }
 
-    private static bool IsReciprocal(Expr e, out Expr baseExpr, out Rational exponent)
+    /// <summary>
+    /// True for b^(−k) with a numeric k &gt; 0 whose positive counterpart b^k is still a power
+    /// (so that 1/b^k reads back as b^(−k); 0^(−2) is not one, since 0^2 folds to 0).
+    /// </summary>
+    private static bool IsReciprocal(Expr e, out Expr positive)
     {
-        if (e is PowerExpr { Exponent: NumberExpr n } p && n.Value.Sign < 0)
+        positive = e;
+        if (e is not PowerExpr { Exponent: NumberExpr { Value: { Sign: < 0 } k } } p)
         {
-            baseExpr = p.Base;
-            exponent = -n.Value;
-            return true;
+            return false;
         }
 
-        baseExpr = e;
-        exponent = Rational.One;
-        return false;
+        positive = Expr.Pow(p.Base, Expr.Number(-k));
+        return (-k).IsOne || positive is PowerExpr;
     }
 }
