@@ -1,6 +1,6 @@
 namespace AdVerify.Expressions;
 
-/// <summary>Text form of expressions.</summary>
+// Text form of expressions: ToString prints infix text (see Infix.Format).
 public abstract partial class Expr
 {
     /// <summary>The expression as infix text that <see cref="Infix.Parse"/> reads back to this expression.</summary>
