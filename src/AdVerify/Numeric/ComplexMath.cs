@@ -182,7 +182,7 @@ public static class ComplexMath
 
     /// <summary>
     /// The error function: the series erf z = (2/√π)·e^(−z²)·Σ 2ⁿ z^(2n+1) / (1·3·…·(2n+1)) for
-    /// |z| &lt; 2.5, the continued fraction of erfc beyond; odd symmetry maps Re z &lt; 0 to Re z &gt; 0.
+    /// |z| &lt; 2, the continued fraction of erfc beyond; odd symmetry maps Re z &lt; 0 to Re z &gt; 0.
     /// </summary>
     /// <param name="z">The argument.</param>
     /// <returns>erf z.</returns>
@@ -193,7 +193,7 @@ public static class ComplexMath
             return -Erf(-z);
         }
 
-        if (Complex.Abs(z) < 2.5)
+        if (Complex.Abs(z) < 2)
         {
             var z2 = z * z;
             var term = z;

@@ -100,7 +100,7 @@ public static class FiniteDifference
         return h;
     }
 
-    private sealed record Plan(int[] Axes, Stencil[] Stencils, double[] Units, int[] Exponents)
+    private sealed record Plan(int[] Axes, Stencil[] Stencils, double[] Units, int[] Exponents, double Noise)
     {
         public int Reach => Stencils.Max(s => s.Reach);
 
@@ -193,11 +193,18 @@ public static class FiniteDifference
             var a = axes[i];
             var s = options.Scale is { } given ? Math.Abs(given[a]) : Math.Max(Math.Abs(x[a]), 1);
             scale[i] = PowerOfTwoAtMost(s > 0 && double.IsFinite(s) ? s : 1);
-            up[i] = options.Stencils is StencilChoice.BackwardOnly ? double.PositiveInfinity : EdgeDistance(sampler, a, scale[i], +1);
-            down[i] = options.Stencils is StencilChoice.ForwardOnly ? double.PositiveInfinity : EdgeDistance(sampler, a, scale[i], -1);
+            up[i] = EdgeDistance(sampler, a, scale[i], +1);
+            down[i] = EdgeDistance(sampler, a, scale[i], -1);
         }
 
         var edge = up.Concat(down).Any(double.IsFinite);
+        var noise = 0.0;
+        for (var i = 0; i < axes.Length; i++)
+        {
+            var local = Math.Min(scale[i], Math.Min(up[i], down[i]));
+            noise = Math.Max(noise, NoiseLevel(sampler, axes[i], Math.ScaleB(local, -20)));
+        }
+
         var sides = options.Stencils switch
         {
             StencilChoice.CentralOnly => [StencilSide.Central],
@@ -213,10 +220,12 @@ public static class FiniteDifference
             var units = new double[axes.Length];
             for (var i = 0; i < axes.Length; i++)
             {
+                // A one-sided stencil needs room on its own side; an edge on the other side still sets the
+                // length scale (the Taylor series at x converges only up to it) unless x sits on that edge.
                 var room = side switch
                 {
-                    StencilSide.Forward => up[i],
-                    StencilSide.Backward => down[i],
+                    StencilSide.Forward => Math.Min(up[i], down[i] > 0 ? down[i] : double.PositiveInfinity),
+                    StencilSide.Backward => Math.Min(down[i], up[i] > 0 ? up[i] : double.PositiveInfinity),
                     _ => Math.Min(up[i], down[i]),
                 };
                 units[i] = Math.Min(scale[i], room);
@@ -237,7 +246,7 @@ public static class FiniteDifference
                 var stencils = axes.Select(_ => side == StencilSide.Central
                     ? Stencil.Central(orderPerAxis, orderPerAxis == 2 ? size + 1 : size)
                     : Stencil.OneSided(side, orderPerAxis, size + orderPerAxis)).ToArray();
-                plans.Add(new Plan(axes, stencils, units, Exponents(stencils)));
+                plans.Add(new Plan(axes, stencils, units, Exponents(stencils), noise));
             }
         }
 
@@ -254,6 +263,54 @@ public static class FiniteDifference
         var a = stencils[0].ErrorExponents;
         var b = stencils[1].ErrorExponents;
         return a.Concat(b).Concat(a.SelectMany(p => b.Select(q => p + q))).Distinct().Order().Take(8).ToArray();
+    }
+
+    /// <summary>
+    /// An empirical estimate of the rounding noise of f near the point (absolute, per value):
+    /// the 6th to 8th differences of f on nine points spaced δ apart are dominated by noise when
+    /// δ is tiny, and a difference of order k of independent noise σ has spread σ·√C(2k, k).
+    /// This catches functions evaluated with cancellation (noise far above ε·|f|). Returns 0 when
+    /// the points cannot be evaluated.
+    /// </summary>
+    private static double NoiseLevel(StencilSampler sampler, int axis, double delta)
+    {
+        if (!(delta > 16 * Ulp(sampler.Point[axis])))
+        {
+            return 0;
+        }
+
+        var d = new double[9];
+        for (var j = 0; j < 9; j++)
+        {
+            d[j] = sampler.Along(axis, (j - 4) * delta);
+            if (!double.IsFinite(d[j]))
+            {
+                return 0;
+            }
+        }
+
+        var level = 0.0;
+        for (var k = 1; k <= 8; k++)
+        {
+            for (var j = 0; j + k < 9; j++)
+            {
+                d[j] = d[j + 1] - d[j];
+            }
+
+            if (k >= 6)
+            {
+                double sumSquares = 0;
+                for (var j = 0; j + k < 9; j++)
+                {
+                    sumSquares += d[j] * d[j];
+                }
+
+                var binomial = k switch { 6 => 924.0, 7 => 3432.0, _ => 12870.0 };
+                level = Math.Max(level, Math.Sqrt(sumSquares / (9 - k) / binomial));
+            }
+        }
+
+        return level;
     }
 
     /// <summary>The largest power of two t ≤ <paramref name="scale"/> with x ± t admissible; +∞ when t = scale is.</summary>
@@ -283,7 +340,7 @@ public static class FiniteDifference
         var a = plan.Axes[0];
         var sa = plan.Stencils[0];
         var ha = t * plan.Units[0];
-        double sum = 0, absSum = 0, shift = 0, fmin = double.PositiveInfinity, fmax = double.NegativeInfinity;
+        double sum = 0, absSum = 0, weightSum = 0, shift = 0, fmin = double.PositiveInfinity, fmax = double.NegativeInfinity;
         double denominator;
         if (plan.Axes.Length == 1)
         {
@@ -320,7 +377,7 @@ public static class FiniteDifference
             }
         }
 
-        var rounding = options.RoundingUlps * Epsilon * absSum;
+        var rounding = (options.RoundingUlps * Epsilon * absSum) + (2 * plan.Noise * weightSum);
         if (shift > 0)
         {
             // Some stencil points could not be placed exactly: bound the effect by a slope estimate.
@@ -338,6 +395,7 @@ public static class FiniteDifference
 
             sum += weight * fv;
             absSum += Math.Abs(weight * fv);
+            weightSum += Math.Abs(weight);
             shift += Math.Abs(weight) * misplaced;
             fmin = Math.Min(fmin, fv);
             fmax = Math.Max(fmax, fv);

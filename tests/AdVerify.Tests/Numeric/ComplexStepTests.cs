@@ -120,7 +120,7 @@ public class ComplexStepTests
         Assert.That(Complex.Abs(ComplexMath.Asinh(z) - Complex.Log(z + Complex.Sqrt((z * z) + 1))), Is.LessThan(1e-15));
         Assert.That(Complex.Abs(ComplexMath.Atanh(z) - (0.5 * Complex.Log((1 + z) / (1 - z)))), Is.LessThan(1e-15));
         // erf(z) for complex z against its Taylor series, on both sides of the series/continued-fraction switch.
-        foreach (var w in new[] { new Complex(0.3, 0.4), new Complex(2.4, 0.3), new Complex(2.6, 0.3) })
+        foreach (var w in new[] { new Complex(0.3, 0.4), new Complex(1.9, 0.3), new Complex(2.1, 0.3) })
         {
             Complex sum = 0, term = w;
             for (var n = 0; n < 200; n++)
