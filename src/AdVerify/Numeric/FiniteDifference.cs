@@ -107,7 +107,7 @@ public static class FiniteDifference
         public string Name => Stencils.Length == 1 ? Stencils[0].Name : $"{Stencils[0].Name} x {Stencils[1].Name}";
     }
 
-    private readonly record struct Row(bool Valid, double Value, double Rounding);
+    private readonly record struct Row(bool Valid, double Value, double Rounding, double Spread = 0);
 
     /// <summary>Runs every applicable stencil plan and keeps the estimate with the smallest error.</summary>
     internal static DerivativeEstimate Estimate(StencilSampler sampler, FiniteDifferenceOptions options, int[] axes, int orderPerAxis)
@@ -131,7 +131,7 @@ public static class FiniteDifference
         var discarded = 0;
         foreach (var plan in plans)
         {
-            var t0 = Math.ScaleB(1.0, (int)Math.Floor(Math.Log2(0.5 / plan.Reach)));
+            var t0 = StartStep(plan);
             var values = new List<double>();
             var rounding = new List<double>();
             var first = 0;
@@ -179,8 +179,22 @@ public static class FiniteDifference
         }
 
         var method = $"{bestPlan.Name}, Richardson {b.Column} column(s)";
+        var spread = EvaluateRow(sampler, bestPlan, Math.ScaleB(StartStep(bestPlan), -b.Row), options).Spread;
+        if (b.Truncation > 0.05 * spread && b.Truncation > 4 * b.Rounding)
+        {
+            // The best entry removed less than 95% of the variation of f across its own stencil: the
+            // steps never resolved f (it varies on a scale below the smallest step). No bound is known.
+            return new DerivativeEstimate(b.Value, double.PositiveInfinity, bestStep, method, sampler.Evaluations)
+            {
+                Note = $"no convergence: the error estimate {b.Error:G3} is comparable to the variation of f across the stencil" + (note is null ? "" : "; " + note),
+            };
+        }
+
         return new DerivativeEstimate(b.Value, options.Safety * b.Error, bestStep, method, sampler.Evaluations) { Note = note };
     }
+
+    /// <summary>The first step multiplier: the stencil then spans about half the unit length on each side.</summary>
+    private static double StartStep(Plan plan) => Math.ScaleB(1.0, (int)Math.Floor(Math.Log2(0.5 / plan.Reach)));
 
     private static List<Plan> Plans(StencilSampler sampler, FiniteDifferenceOptions options, int[] axes, int orderPerAxis)
     {
@@ -384,7 +398,7 @@ public static class FiniteDifference
             rounding += shift * (fmax - fmin) / Math.Min(ha, t * plan.Units[^1]);
         }
 
-        return new Row(true, sum / denominator, rounding / denominator);
+        return new Row(true, sum / denominator, rounding / denominator, (fmax - fmin) / denominator);
 
         bool Accumulate(double weight, double fv, double misplaced)
         {

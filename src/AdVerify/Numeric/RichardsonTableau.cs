@@ -34,23 +34,39 @@ internal static class RichardsonTableau
         var columns = Math.Min(maxColumns, exponents.Count);
         var t = new double[n, columns + 1];
         var noise = new double[n, columns + 1];
-        Entry? best = null;
         for (var k = 0; k < n; k++)
         {
             t[k, 0] = values[k];
             noise[k, 0] = rounding[k];
-            if (k >= 1)
-            {
-                Consider(new Entry(t[k, 0], Math.Abs(t[k, 0] - t[k - 1, 0]), noise[k, 0] + noise[k - 1, 0], firstRow + k, 0));
-            }
-
             for (var j = 1; j <= Math.Min(k, columns); j++)
             {
                 var factor = Math.Pow(ratio, exponents[j - 1]);
                 t[k, j] = t[k, j - 1] + ((t[k, j - 1] - t[k - 1, j - 1]) / (factor - 1));
                 noise[k, j] = ((factor * noise[k, j - 1]) + noise[k - 1, j - 1]) / (factor - 1);
-                var truncation = Math.Max(Math.Abs(t[k, j] - t[k, j - 1]), Math.Abs(t[k, j] - t[k - 1, j - 1]));
-                Consider(new Entry(t[k, j], truncation, noise[k, j], firstRow + k, j));
+            }
+        }
+
+        // The truncation estimate of an entry is the largest change to its neighbours: the
+        // extrapolant it was built from, the entry of the previous step, and (stability) the entry
+        // of the next step in the same column. Two rows agreeing by coincidence are not enough.
+        Entry? best = null;
+        for (var k = 1; k < n; k++)
+        {
+            for (var j = 0; j <= Math.Min(k, columns); j++)
+            {
+                var change = Math.Abs(t[k, j] - t[k - 1, Math.Max(j - 1, 0)]);
+                if (j > 0)
+                {
+                    change = Math.Max(change, Math.Abs(t[k, j] - t[k, j - 1]));
+                }
+
+                if (k + 1 < n)
+                {
+                    change = Math.Max(change, Math.Abs(t[k + 1, j] - t[k, j]));
+                }
+
+                var roundingNext = k + 1 < n ? noise[k + 1, j] : 0;
+                Consider(new Entry(t[k, j], change, Math.Max(noise[k, j], roundingNext) + (j == 0 ? noise[k - 1, 0] : 0), firstRow + k, j));
             }
         }
 

@@ -74,8 +74,8 @@ public static class TaylorRemainder
             var fh = f(p);
             steps[k] = h;
             remainders[k] = Math.Abs(fh - f0 - (h * slope));
-            var noise = 64 * FiniteDifference.Epsilon * (Math.Abs(f0) + Math.Abs(fh) + Math.Abs(h * slope) + Math.Abs(slope) * Enumerable.Range(0, n).Sum(i => Math.Abs(x[i] * v[i])));
-            valid[k] = double.IsFinite(fh) && remainders[k] > 16 * noise;
+            var noise = 8 * FiniteDifference.Epsilon * (Math.Abs(f0) + Math.Abs(fh) + Math.Abs(h * slope) + Math.Abs(slope) * Enumerable.Range(0, n).Sum(i => Math.Abs(x[i] * v[i])));
+            valid[k] = double.IsFinite(fh) && remainders[k] > 32 * noise;
         }
 
         var orders = new List<(double H, double Order)>();
