@@ -170,9 +170,10 @@ public interface IAdScalar<TSelf> :
             return true;
         }
 
-        if (value is IConvertible)
+        if (typeof(TOther).IsPrimitive || typeof(TOther) == typeof(decimal) || typeof(TOther) == typeof(Half)
+            || typeof(TOther) == typeof(Int128) || typeof(TOther) == typeof(UInt128))
         {
-            // Primitive numbers (int, float, decimal, …).
+            // Built-in numbers (int, float, decimal, …): double converts them without boxing.
             result = TSelf.Lift(double.CreateTruncating(value));
             return true;
         }

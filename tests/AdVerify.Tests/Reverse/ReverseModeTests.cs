@@ -150,6 +150,22 @@ public class ReverseModeTests
     }
 
     [Test]
+    public void IntegerAndFloatConstantsLiftWithoutAllocating()
+    {
+        double[] x = [0.5, 1.5];
+        var gradient = new double[2];
+        Func<Var<double>[], Var<double>> f = static v => UserFunctions.Branchy(v[0], v[1]) + (FromSingle<Var<double>>(2.5f) * v[0]);
+        ReverseMode.Gradient(f, x, gradient);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ReverseMode.Gradient(f, x, gradient);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(gradient[0], Is.EqualTo((6 * 1.5) + 2.5).Within(1e-14));
+    }
+
+    private static T FromSingle<T>(float value)
+        where T : System.Numerics.INumberBase<T> => T.CreateChecked(value);
+
+    [Test]
     public void ExplicitTapeCanBeResetAndReused()
     {
         var tape = new Tape<double>(4);
