@@ -18,6 +18,8 @@ public static class ForwardRules<T>
 {
     private static T C(double c) => Real.Lift<T>(c);
 
+    private static T SignOf(T x) { var p = Real.Primal(x); return C(double.IsNaN(p) ? double.NaN : Math.Sign(p)); }
+
     // ---- unary: (value, d value / dx) ------------------------------------------------------
     /// <summary>√x and 1/(2√x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) Sqrt(T x) { var v = T.Sqrt(x); return (v, T.One / (v + v)); }
@@ -62,9 +64,9 @@ public static class ForwardRules<T>
     /// <summary>atanh x and 1/(1 − x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) Atanh(T x) => (T.Atanh(x), T.One / (T.One - (x * x)));
     /// <summary>|x| and sign x (so abs'(0) = 0).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
-    public static (T Value, T Slope) Abs(T x) => (T.Abs(x), C(Math.Sign(Real.Primal(x))));
+    public static (T Value, T Slope) Abs(T x) => (T.Abs(x), SignOf(x));
     /// <summary>sign x and 0.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
-    public static (T Value, T Slope) Sign(T x) => (C(double.IsNaN(Real.Primal(x)) ? double.NaN : Math.Sign(Real.Primal(x))), T.Zero);
+    public static (T Value, T Slope) Sign(T x) => (SignOf(x), T.Zero);
     /// <summary>erf x and (2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) Erf(T x) => (Real.Erf(x), C(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
     /// <summary>xᶜ for a constant c, and c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Constant exponent.</param><returns>Value and slope.</returns>
