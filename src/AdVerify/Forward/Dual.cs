@@ -58,6 +58,12 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <inheritdoc />
     public static Dual<T> Lift(double value) => new(L(value), T.Zero);
 
+    /// <summary>The constant 0 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Dual<T> Zero => Lift(0.0);
+
+    /// <summary>The constant 1 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Dual<T> One => Lift(1.0);
+
     // ---- arithmetic -------------------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
     public static Dual<T> operator +(Dual<T> a, Dual<T> b) => new(a.Value + b.Value, a.Tangent + b.Tangent);

@@ -119,6 +119,12 @@ public readonly struct DualVector : IAdScalar<DualVector>
     /// <inheritdoc />
     public static DualVector Lift(double value) => new(value, NoRow);
 
+    /// <summary>The constant 0 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static DualVector Zero => Lift(0.0);
+
+    /// <summary>The constant 1 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static DualVector One => Lift(1.0);
+
     // ---- arithmetic -------------------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
     public static DualVector operator +(DualVector a, DualVector b) => Linear(a.Value + b.Value, 1, a, 1, b);

@@ -50,6 +50,12 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     /// <inheritdoc />
     public static Var<T> Lift(double value) => new(K(value), 0);
 
+    /// <summary>The constant 0 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Var<T> Zero => Lift(0.0);
+
+    /// <summary>The constant 1 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Var<T> One => Lift(1.0);
+
     // ---- arithmetic: local partials ------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
     public static Var<T> operator +(Var<T> a, Var<T> b) => Record((a.Value + b.Value, T.One, T.One), a, b);
