@@ -31,6 +31,7 @@ public class RegistryWalkTests
             Assert.That(forward, Is.EqualTo(oracle).Within(1e-7 * Math.Max(1, Math.Abs(oracle))), $"forward ∂{k}");
             Assert.That(reverse, Is.EqualTo(oracle).Within(1e-7 * Math.Max(1, Math.Abs(oracle))), $"reverse ∂{k}");
             Assert.That(reverse, Is.EqualTo(forward).Within(1e-13 * Math.Max(1e-300, Math.Abs(forward))), $"forward vs reverse ∂{k}");
+            Assert.That(MultiTangentPartial(f, point, k), Is.EqualTo(forward).Within(1e-15 * Math.Abs(forward)), $"multi-tangent ∂{k}");
         }
     }
 
@@ -58,6 +59,13 @@ public class RegistryWalkTests
         var y = Apply(f, ForwardRules.Unary<Dual<double>>, ForwardRules.Binary<Dual<double>>, args);
         Assert.That(y.Value, Is.EqualTo(f.Evaluate(point)).Within(1e-14 * Math.Max(1, Math.Abs(y.Value))), "forward value");
         return y.Tangent;
+    }
+
+    private static double MultiTangentPartial(FunctionInfo f, double[] point, int k)
+    {
+        using var session = TangentArena.Begin(point.Length);
+        var args = point.Select((p, i) => DualVector.Variable(p, i)).ToArray();
+        return Apply(f, ForwardRules.Unary<DualVector>, ForwardRules.Binary<DualVector>, args).TangentAt(k);
     }
 
     private static double ReversePartial(FunctionInfo f, double[] point, int k)

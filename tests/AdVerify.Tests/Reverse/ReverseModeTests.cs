@@ -48,6 +48,31 @@ public class ReverseModeTests
     }
 
     [Test]
+    public void DeepExpressionsDoNotOverflowTheStack()
+    {
+        var x = Expr.Symbol("x");
+        var e = x;
+        for (var i = 0; i < 20_000; i++)
+        {
+            e = Expr.Call(Functions.Sin, e);
+        }
+
+        var point = new Dictionary<string, double> { ["x"] = 0.9 };
+        var (fv, fg) = ExprForward.Gradient(e, point, ["x"]);
+        var (rv, rg) = ExprReverse.Gradient(e, point, ["x"]);
+        var (value, slope) = (0.9, 1.0);
+        for (var i = 0; i < 20_000; i++)
+        {
+            slope *= Math.Cos(value);
+            value = Math.Sin(value);
+        }
+
+        Assert.That((fv, rv), Is.EqualTo((value, value)));
+        Assert.That(fg[0], Is.EqualTo(slope).Within(1e-12 * slope));
+        Assert.That(rg[0], Is.EqualTo(slope).Within(1e-12 * slope));
+    }
+
+    [Test]
     public void MissingFunctionRuleIsReportedByName()
     {
         var custom = CustomFunction();
