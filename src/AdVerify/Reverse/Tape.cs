@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AdVerify.Reverse;
 
@@ -58,7 +59,7 @@ public sealed class Tape<T>
     /// <summary>Records a new independent variable.</summary>
     /// <param name="value">Its value.</param>
     /// <returns>The variable.</returns>
-    public Var<T> Variable(T value) => new(value, Append(0, T.Zero, 0, T.Zero, force: true));
+    public Var<T> Variable(T value) => new(value, Push(0, T.Zero, 0, T.Zero));
 
     /// <summary>Sweeps backward from one output seeded with adjoint 1.</summary>
     /// <param name="output">The output.</param>
@@ -104,25 +105,35 @@ public sealed class Tape<T>
     /// <returns>Its adjoint; zero for constants.</returns>
     public T Adjoint(Var<T> variable) => variable.Index == 0 ? T.Zero : _adjoints[variable.Index];
 
-    internal int Append(int p0, T d0, int p1, T d1, bool force = false)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Append(int p0, T d0, int p1, T d1) =>
+        (p0 | p1) == 0 ? 0 : Push(p0, d0, p1, d1); // constants in, constant out: nothing to record
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Push(int p0, T d0, int p1, T d1)
     {
-        if ((p0 | p1) == 0 && !force)
+        var count = _count;
+        var nodes = _nodes;
+        if ((uint)count >= (uint)nodes.Length)
         {
-            return 0; // constants in, constant out: nothing to record
+            nodes = Grow();
         }
 
-        if (_count == _nodes.Length)
-        {
-            Array.Resize(ref _nodes, _nodes.Length * 2);
-            Array.Resize(ref _adjoints, _nodes.Length);
-        }
-
-        ref var n = ref _nodes[_count];
+        ref var n = ref nodes[count];
         n.P0 = p0;
         n.P1 = p1;
         n.D0 = d0;
         n.D1 = d1;
-        return _count++;
+        _count = count + 1;
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Node[] Grow()
+    {
+        Array.Resize(ref _nodes, _nodes.Length * 2);
+        Array.Resize(ref _adjoints, _nodes.Length);
+        return _nodes;
     }
 
     private void ClearAdjoints(int top)
