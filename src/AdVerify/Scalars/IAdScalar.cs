@@ -15,6 +15,8 @@ namespace AdVerify.Scalars;
 /// conversions, magnitude comparisons, π-scaled trigonometry and the derived
 /// exponential/logarithmic variants. Classification and ordering look only at the primal
 /// value, so branches and loops in user code follow the ordinary double computation.
+/// (C# reaches these default static members only through a type parameter, as generic user
+/// code does; the number types declare the members concrete code and F# need themselves.)
 /// </summary>
 /// <typeparam name="TSelf">The implementing number type.</typeparam>
 public interface IAdScalar<TSelf> :
