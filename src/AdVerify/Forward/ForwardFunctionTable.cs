@@ -1,0 +1,45 @@
+using AdVerify.Expressions;
+using AdVerify.Scalars;
+
+namespace AdVerify.Forward;
+
+/// <summary>
+/// The forward engine's table from registry functions to its number types' methods (which
+/// apply <see cref="ForwardRules{T}"/>). Expressions are evaluated through this table, and the
+/// coverage test walks <see cref="Functions.BuiltIn"/> against <see cref="Supports"/>.
+/// </summary>
+public static class ForwardRules
+{
+    private static readonly FunctionBinder Binder = new("forward", new(ReferenceEqualityComparer.Instance)
+    {
+        [Functions.Sqrt] = "Sqrt", [Functions.Cbrt] = "Cbrt", [Functions.Exp] = "Exp", [Functions.Log] = "Log",
+        [Functions.Log10] = "Log10", [Functions.Log2] = "Log2", [Functions.Sin] = "Sin", [Functions.Cos] = "Cos",
+        [Functions.Tan] = "Tan", [Functions.Sec] = "Sec", [Functions.Csc] = "Csc", [Functions.Cot] = "Cot",
+        [Functions.Asin] = "Asin", [Functions.Acos] = "Acos", [Functions.Atan] = "Atan", [Functions.Sinh] = "Sinh",
+        [Functions.Cosh] = "Cosh", [Functions.Tanh] = "Tanh", [Functions.Asinh] = "Asinh", [Functions.Acosh] = "Acosh",
+        [Functions.Atanh] = "Atanh", [Functions.Abs] = "Abs", [Functions.Sign] = "Sign", [Functions.Erf] = "Erf",
+        [Functions.Pow] = "Pow", [Functions.Atan2] = "Atan2", [Functions.Hypot] = "Hypot", [Functions.Min] = "Min",
+        [Functions.Max] = "Max",
+    });
+
+    /// <summary>Tells whether the forward engine has a derivative rule for a function.</summary>
+    /// <param name="function">The registry function.</param>
+    /// <returns>True when supported.</returns>
+    public static bool Supports(FunctionInfo function) => Binder.Supports(function);
+
+    /// <summary>The forward engine's implementation of a one-argument function on a forward number type.</summary>
+    /// <typeparam name="TNumber">A forward number type such as <c>Dual&lt;double&gt;</c> or <see cref="DualVector"/>.</typeparam>
+    /// <param name="function">The registry function.</param>
+    /// <returns>The function on dual numbers.</returns>
+    /// <exception cref="NotSupportedException">The engine has no rule for the function.</exception>
+    public static Func<TNumber, TNumber> Unary<TNumber>(FunctionInfo function)
+        where TNumber : IAdScalar<TNumber> => Binder.Unary<TNumber>(function);
+
+    /// <summary>The forward engine's implementation of a two-argument function on a forward number type.</summary>
+    /// <typeparam name="TNumber">A forward number type such as <c>Dual&lt;double&gt;</c> or <see cref="DualVector"/>.</typeparam>
+    /// <param name="function">The registry function.</param>
+    /// <returns>The function on dual numbers.</returns>
+    /// <exception cref="NotSupportedException">The engine has no rule for the function.</exception>
+    public static Func<TNumber, TNumber, TNumber> Binary<TNumber>(FunctionInfo function)
+        where TNumber : IAdScalar<TNumber> => Binder.Binary<TNumber>(function);
+}

@@ -1,0 +1,86 @@
+using System.Numerics;
+using AdVerify.Expressions;
+using AdVerify.Scalars;
+
+namespace AdVerify.Forward;
+
+/// <summary>
+/// The forward-mode reference card: for every function family, its value and its derivative
+/// (slope) at a point, one line each, generic over the scalar type. <see cref="Dual{T}"/> and
+/// <see cref="DualVector"/> push tangents through these rules; the reverse engine keeps its own,
+/// independently written card so that the two modes check each other.
+/// Kink conventions: abs'(0) = 0, sign' = 0, and min/max at a tie give each argument weight ½.
+/// </summary>
+/// <typeparam name="T">The scalar: double or an AdVerify number type (for nesting).</typeparam>
+public static class ForwardRules<T>
+    where T : INumber<T>, ITrigonometricFunctions<T>, IHyperbolicFunctions<T>, IExponentialFunctions<T>,
+        ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>
+{
+    private static T C(double c) => Real.Lift<T>(c);
+
+    private static T SignOf(T x) { var p = Real.Primal(x); return C(double.IsNaN(p) ? double.NaN : Math.Sign(p)); }
+
+    // ---- unary: (value, d value / dx) ------------------------------------------------------
+    /// <summary>√x and 1/(2√x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sqrt(T x) { var v = T.Sqrt(x); return (v, T.One / (v + v)); }
+    /// <summary>∛x and 1/(3∛x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Cbrt(T x) { var v = T.Cbrt(x); return (v, T.One / (C(3) * v * v)); }
+    /// <summary>eˣ and eˣ.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Exp(T x) { var v = T.Exp(x); return (v, v); }
+    /// <summary>ln x and 1/x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Log(T x) => (T.Log(x), T.One / x);
+    /// <summary>log₁₀ x and 1/(x ln 10).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Log10(T x) => (T.Log10(x), T.One / (x * C(Math.Log(10))));
+    /// <summary>log₂ x and 1/(x ln 2).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Log2(T x) => (T.Log2(x), T.One / (x * C(Math.Log(2))));
+    /// <summary>sin x and cos x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sin(T x) => (T.Sin(x), T.Cos(x));
+    /// <summary>cos x and −sin x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Cos(T x) => (T.Cos(x), -T.Sin(x));
+    /// <summary>tan x and 1 + tan² x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Tan(T x) { var v = T.Tan(x); return (v, T.One + (v * v)); }
+    /// <summary>sec x and sin x / cos² x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sec(T x) { var c = T.Cos(x); return (T.One / c, T.Sin(x) / (c * c)); }
+    /// <summary>csc x and −cos x / sin² x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Csc(T x) { var s = T.Sin(x); return (T.One / s, -T.Cos(x) / (s * s)); }
+    /// <summary>cot x and −1 / sin² x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Cot(T x) { var s = T.Sin(x); return (T.Cos(x) / s, -T.One / (s * s)); }
+    /// <summary>asin x and 1/√(1 − x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Asin(T x) => (T.Asin(x), T.One / T.Sqrt(T.One - (x * x)));
+    /// <summary>acos x and −1/√(1 − x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Acos(T x) => (T.Acos(x), -T.One / T.Sqrt(T.One - (x * x)));
+    /// <summary>atan x and 1/(1 + x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Atan(T x) => (T.Atan(x), T.One / (T.One + (x * x)));
+    /// <summary>sinh x and cosh x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sinh(T x) => (T.Sinh(x), T.Cosh(x));
+    /// <summary>cosh x and sinh x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Cosh(T x) => (T.Cosh(x), T.Sinh(x));
+    /// <summary>tanh x and 1 − tanh² x.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Tanh(T x) { var v = T.Tanh(x); return (v, T.One - (v * v)); }
+    /// <summary>asinh x and 1/√(x² + 1).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Asinh(T x) => (T.Asinh(x), T.One / T.Sqrt((x * x) + T.One));
+    /// <summary>acosh x and 1/√(x² − 1).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Acosh(T x) => (T.Acosh(x), T.One / T.Sqrt((x * x) - T.One));
+    /// <summary>atanh x and 1/(1 − x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Atanh(T x) => (T.Atanh(x), T.One / (T.One - (x * x)));
+    /// <summary>|x| and sign x (so abs'(0) = 0).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Abs(T x) => (T.Abs(x), SignOf(x));
+    /// <summary>sign x and 0.</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sign(T x) => (SignOf(x), T.Zero);
+    /// <summary>erf x and (2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Erf(T x) => (Real.Erf(x), C(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
+    /// <summary>xᶜ for a constant c, and c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Constant exponent.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) PowConstant(T x, double c) => (T.Pow(x, C(c)), C(c) * T.Pow(x, C(c - 1)));
+
+    // ---- binary: (value, ∂/∂x, ∂/∂y) -----------------------------------------------------------
+    /// <summary>xʸ with ∂x = y·xʸ⁻¹ and ∂y = xʸ ln x (taken as 0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Pow(T x, T y) { var v = T.Pow(x, y); return (v, y * T.Pow(x, y - T.One), x > T.Zero ? v * T.Log(x) : T.Zero); }
+    /// <summary>atan2(y, x) with ∂y = x/(x² + y²) and ∂x = −y/(x² + y²).</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>Value and partials (first argument first).</returns>
+    public static (T Value, T Dx, T Dy) Atan2(T y, T x) { var r = (x * x) + (y * y); return (Real.Atan2(y, x), x / r, -y / r); }
+    /// <summary>hypot(x, y) = h with ∂x = x/h and ∂y = y/h.</summary><param name="x">First leg.</param><param name="y">Second leg.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Hypot(T x, T y) { var h = T.Hypot(x, y); return (h, x / h, y / h); }
+    /// <summary>min(x, y): the smaller argument gets weight 1; at a tie each gets ½.</summary><param name="x">First.</param><param name="y">Second.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Min(T x, T y) => x < y ? (x, T.One, T.Zero) : y < x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
+    /// <summary>max(x, y): the larger argument gets weight 1; at a tie each gets ½.</summary><param name="x">First.</param><param name="y">Second.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Max(T x, T y) => x > y ? (x, T.One, T.Zero) : y > x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
+}

@@ -1,0 +1,81 @@
+using System.Numerics;
+using AdVerify.Scalars;
+
+namespace AdVerify.Reverse;
+
+/// <summary>
+/// The reverse-mode reference card: for every function family, the result r and the local
+/// partial derivative(s) the tape stores, one line each. Written independently of the forward
+/// card (often in terms of the result rather than the argument) so that agreement between the
+/// two modes is evidence rather than tautology.
+/// Kink conventions: abs'(0) = 0, sign' = 0, and min/max at a tie give each argument weight ½.
+/// </summary>
+/// <typeparam name="T">The scalar of values and partials: double, or a dual number for forward-over-reverse.</typeparam>
+public static class ReverseRules<T>
+    where T : INumber<T>, ITrigonometricFunctions<T>, IHyperbolicFunctions<T>, IExponentialFunctions<T>,
+        ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>
+{
+    private static T K(double c) => Real.Lift<T>(c);
+
+    /// <summary>r = √x, ∂ = ½ / r.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sqrt(T x) { var r = T.Sqrt(x); return (r, K(0.5) / r); }
+    /// <summary>r = ∛x, ∂ = r / (3x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Cbrt(T x) { var r = T.Cbrt(x); return (r, r / (K(3) * x)); }
+    /// <summary>r = eˣ, ∂ = r.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Exp(T x) { var r = T.Exp(x); return (r, r); }
+    /// <summary>r = ln x, ∂ = 1/x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Log(T x) => (T.Log(x), T.One / x);
+    /// <summary>r = log₁₀ x, ∂ = log₁₀(e) / x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Log10(T x) => (T.Log10(x), K(1 / Math.Log(10)) / x);
+    /// <summary>r = log₂ x, ∂ = log₂(e) / x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Log2(T x) => (T.Log2(x), K(1 / Math.Log(2)) / x);
+    /// <summary>r = sin x, ∂ = cos x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sin(T x) => (T.Sin(x), T.Cos(x));
+    /// <summary>r = cos x, ∂ = −sin x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Cos(T x) => (T.Cos(x), -T.Sin(x));
+    /// <summary>r = tan x, ∂ = 1 / cos² x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Tan(T x) { var c = T.Cos(x); return (T.Tan(x), T.One / (c * c)); }
+    /// <summary>r = sec x, ∂ = r · tan x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sec(T x) { var r = T.One / T.Cos(x); return (r, r * T.Tan(x)); }
+    /// <summary>r = csc x, ∂ = −r / tan x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Csc(T x) { var r = T.One / T.Sin(x); return (r, -r / T.Tan(x)); }
+    /// <summary>r = cot x, ∂ = −(1 + r²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Cot(T x) { var r = T.One / T.Tan(x); return (r, -(T.One + (r * r))); }
+    /// <summary>r = asin x, ∂ = 1/√((1 − x)(1 + x)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Asin(T x) => (T.Asin(x), T.One / T.Sqrt((T.One - x) * (T.One + x)));
+    /// <summary>r = acos x, ∂ = −1/√((1 − x)(1 + x)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Acos(T x) => (T.Acos(x), -T.One / T.Sqrt((T.One - x) * (T.One + x)));
+    /// <summary>r = atan x, ∂ = cos² r.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Atan(T x) { var r = T.Atan(x); var c = T.Cos(r); return (r, c * c); }
+    /// <summary>r = sinh x, ∂ = cosh x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sinh(T x) => (T.Sinh(x), T.Cosh(x));
+    /// <summary>r = cosh x, ∂ = sinh x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Cosh(T x) => (T.Cosh(x), T.Sinh(x));
+    /// <summary>r = tanh x, ∂ = 1 / cosh² x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Tanh(T x) { var c = T.Cosh(x); return (T.Tanh(x), T.One / (c * c)); }
+    /// <summary>r = asinh x, ∂ = 1 / hypot(x, 1).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Asinh(T x) => (T.Asinh(x), T.One / T.Hypot(x, T.One));
+    /// <summary>r = acosh x, ∂ = 1/√((x − 1)(x + 1)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Acosh(T x) => (T.Acosh(x), T.One / T.Sqrt((x - T.One) * (x + T.One)));
+    /// <summary>r = atanh x, ∂ = 1/((1 − x)(1 + x)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Atanh(T x) => (T.Atanh(x), T.One / ((T.One - x) * (T.One + x)));
+    /// <summary>r = |x|, ∂ = −1, 0 or 1 (0 at the kink).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Abs(T x) => (T.Abs(x), x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero);
+    /// <summary>r = sign x, ∂ = 0.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sign(T x) => (x > T.Zero ? T.One : x < T.Zero ? -T.One : x == T.Zero ? T.Zero : x, T.Zero);
+    /// <summary>r = erf x, ∂ = (2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Erf(T x) => (Real.Erf(x), K(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
+    /// <summary>r = xᶜ for a constant c, ∂ = c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Exponent.</param><returns>Result and partial.</returns>
+    public static (T R, T D) PowConstant(T x, double c) => (T.Pow(x, K(c)), K(c) * T.Pow(x, K(c - 1)));
+
+    /// <summary>r = xʸ, ∂x = y·xʸ⁻¹, ∂y = r ln x (0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Pow(T x, T y) { var r = T.Pow(x, y); return (r, y * T.Pow(x, y - T.One), x > T.Zero ? r * T.Log(x) : T.Zero); }
+    /// <summary>r = atan2(y, x), ∂y = x/(x² + y²), ∂x = −y/(x² + y²).</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>Result and partials (ordinate first).</returns>
+    public static (T R, T D0, T D1) Atan2(T y, T x) { var s = T.One / ((x * x) + (y * y)); return (Real.Atan2(y, x), x * s, -(y * s)); }
+    /// <summary>r = hypot(x, y), ∂x = x/r, ∂y = y/r.</summary><param name="x">First leg.</param><param name="y">Second leg.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Hypot(T x, T y) { var r = T.Hypot(x, y); return (r, x / r, y / r); }
+    /// <summary>r = min(x, y); weight 1 to the smaller, ½ each at a tie.</summary><param name="x">First.</param><param name="y">Second.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Min(T x, T y) => x == y ? ((x + y) * K(0.5), K(0.5), K(0.5)) : x < y ? (x, T.One, T.Zero) : y < x ? (y, T.Zero, T.One) : (x + y, T.Zero, T.Zero);
+    /// <summary>r = max(x, y); weight 1 to the larger, ½ each at a tie.</summary><param name="x">First.</param><param name="y">Second.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Max(T x, T y) => x == y ? ((x + y) * K(0.5), K(0.5), K(0.5)) : x > y ? (x, T.One, T.Zero) : y > x ? (y, T.Zero, T.One) : (x + y, T.Zero, T.Zero);
+}

@@ -1,0 +1,173 @@
+using System.Numerics;
+using AdVerify.Scalars;
+
+namespace AdVerify.Reverse;
+
+/// <summary>
+/// A reverse-mode number: a value of the scalar type <typeparamref name="T"/> and the index of
+/// the node that produced it on the current thread's <see cref="Tape{T}"/> (index 0 means a
+/// constant). Every operation records its local partials through <see cref="ReverseRules{T}"/>;
+/// a backward sweep then yields the gradient of one output with respect to all inputs.
+/// <c>Var&lt;double&gt;</c> gives gradients; <c>Var&lt;Dual&lt;double&gt;&gt;</c> gives
+/// forward-over-reverse Hessian-vector products.
+/// </summary>
+/// <typeparam name="T">The scalar: double, or a dual number for forward-over-reverse.</typeparam>
+public readonly struct Var<T> : IAdScalar<Var<T>>
+    where T : INumber<T>, ITrigonometricFunctions<T>, IHyperbolicFunctions<T>, IExponentialFunctions<T>,
+        ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>
+{
+    internal Var(T value, int index)
+    {
+        Value = value;
+        Index = index;
+    }
+
+    /// <summary>The value.</summary>
+    public T Value { get; }
+
+    /// <summary>The index of this number's node on its tape; 0 for constants.</summary>
+    public int Index { get; }
+
+    /// <summary>True for constants (numbers that depend on no variable).</summary>
+    public bool IsConstant => Index == 0;
+
+    /// <summary>Lifts a scalar to a constant (recorded nowhere), so scalars mix with variables.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator Var<T>(T value) => new(value, 0);
+
+    private static T K(double c) => Real.Lift<T>(c);
+
+    private static Var<T> Record((T R, T D) rule, Var<T> a) =>
+        new(rule.R, Tape<T>.Current.Append(a.Index, rule.D, 0, T.Zero));
+
+    private static Var<T> Record((T R, T D0, T D1) rule, Var<T> a, Var<T> b) =>
+        new(rule.R, Tape<T>.Current.Append(a.Index, rule.D0, b.Index, rule.D1));
+
+    // ---- IAdScalar plumbing ---------------------------------------------------------------------
+    /// <inheritdoc />
+    public static double PrimalOf(Var<T> value) => Real.Primal(value.Value);
+
+    /// <inheritdoc />
+    public static Var<T> Lift(double value) => new(K(value), 0);
+
+    /// <summary>The constant 0 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Var<T> Zero => Lift(0.0);
+
+    /// <summary>The constant 1 (also visible to F# generic code, which does not see interface defaults).</summary>
+    public static Var<T> One => Lift(1.0);
+
+    // ---- arithmetic: local partials ------------------------------------------------------------------
+    /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
+    public static Var<T> operator +(Var<T> a, Var<T> b) => Record((a.Value + b.Value, T.One, T.One), a, b);
+    /// <summary>Difference.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a − b.</returns>
+    public static Var<T> operator -(Var<T> a, Var<T> b) => Record((a.Value - b.Value, T.One, -T.One), a, b);
+    /// <summary>Product.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a · b.</returns>
+    public static Var<T> operator *(Var<T> a, Var<T> b) => Record((a.Value * b.Value, b.Value, a.Value), a, b);
+    /// <summary>Quotient.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a / b.</returns>
+    public static Var<T> operator /(Var<T> a, Var<T> b) { var inv = T.One / b.Value; var q = a.Value * inv; return Record((a.Value / b.Value, inv, -(q * inv)), a, b); }
+    /// <summary>Negation.</summary><param name="a">Operand.</param><returns>−a.</returns>
+    public static Var<T> operator -(Var<T> a) => Record((-a.Value, -T.One), a);
+
+    /// <summary>Sum with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a + c.</returns>
+    public static Var<T> operator +(Var<T> a, double c) => Record((a.Value + K(c), T.One), a);
+    /// <summary>Sum with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c + a.</returns>
+    public static Var<T> operator +(double c, Var<T> a) => Record((K(c) + a.Value, T.One), a);
+    /// <summary>Difference with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a − c.</returns>
+    public static Var<T> operator -(Var<T> a, double c) => Record((a.Value - K(c), T.One), a);
+    /// <summary>Difference with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c − a.</returns>
+    public static Var<T> operator -(double c, Var<T> a) => Record((K(c) - a.Value, -T.One), a);
+    /// <summary>Product with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a · c.</returns>
+    public static Var<T> operator *(Var<T> a, double c) => Record((a.Value * K(c), K(c)), a);
+    /// <summary>Product with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c · a.</returns>
+    public static Var<T> operator *(double c, Var<T> a) => Record((K(c) * a.Value, K(c)), a);
+    /// <summary>Quotient by a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a / c.</returns>
+    public static Var<T> operator /(Var<T> a, double c) => Record((a.Value / K(c), T.One / K(c)), a);
+    /// <summary>Quotient of a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c / a.</returns>
+    public static Var<T> operator /(double c, Var<T> a) { var r = K(c) / a.Value; return Record((r, -(r / a.Value)), a); }
+
+    // ---- comparisons (values) -------------------------------------------------------------------------
+    /// <summary>Value equality.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when the values are equal.</returns>
+    public static bool operator ==(Var<T> a, Var<T> b) => a.Value == b.Value;
+    /// <summary>Value inequality.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when the values differ.</returns>
+    public static bool operator !=(Var<T> a, Var<T> b) => a.Value != b.Value;
+    /// <summary>Value order.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when a &lt; b.</returns>
+    public static bool operator <(Var<T> a, Var<T> b) => a.Value < b.Value;
+    /// <summary>Value order.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when a &gt; b.</returns>
+    public static bool operator >(Var<T> a, Var<T> b) => a.Value > b.Value;
+    /// <summary>Value order.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when a ≤ b.</returns>
+    public static bool operator <=(Var<T> a, Var<T> b) => a.Value <= b.Value;
+    /// <summary>Value order.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when a ≥ b.</returns>
+    public static bool operator >=(Var<T> a, Var<T> b) => a.Value >= b.Value;
+
+    // ---- elementary functions: each records one rule of the reverse card ------------------------------
+    /// <summary>Square root.</summary><param name="x">Argument.</param><returns>√x.</returns>
+    public static Var<T> Sqrt(Var<T> x) => Record(ReverseRules<T>.Sqrt(x.Value), x);
+    /// <summary>Cube root.</summary><param name="x">Argument.</param><returns>∛x.</returns>
+    public static Var<T> Cbrt(Var<T> x) => Record(ReverseRules<T>.Cbrt(x.Value), x);
+    /// <summary>Exponential.</summary><param name="x">Argument.</param><returns>eˣ.</returns>
+    public static Var<T> Exp(Var<T> x) => Record(ReverseRules<T>.Exp(x.Value), x);
+    /// <summary>Natural logarithm.</summary><param name="x">Argument.</param><returns>ln x.</returns>
+    public static Var<T> Log(Var<T> x) => Record(ReverseRules<T>.Log(x.Value), x);
+    /// <summary>Base-10 logarithm.</summary><param name="x">Argument.</param><returns>log₁₀ x.</returns>
+    public static Var<T> Log10(Var<T> x) => Record(ReverseRules<T>.Log10(x.Value), x);
+    /// <summary>Base-2 logarithm.</summary><param name="x">Argument.</param><returns>log₂ x.</returns>
+    public static Var<T> Log2(Var<T> x) => Record(ReverseRules<T>.Log2(x.Value), x);
+    /// <summary>Sine.</summary><param name="x">Argument.</param><returns>sin x.</returns>
+    public static Var<T> Sin(Var<T> x) => Record(ReverseRules<T>.Sin(x.Value), x);
+    /// <summary>Cosine.</summary><param name="x">Argument.</param><returns>cos x.</returns>
+    public static Var<T> Cos(Var<T> x) => Record(ReverseRules<T>.Cos(x.Value), x);
+    /// <summary>Tangent.</summary><param name="x">Argument.</param><returns>tan x.</returns>
+    public static Var<T> Tan(Var<T> x) => Record(ReverseRules<T>.Tan(x.Value), x);
+    /// <summary>Secant.</summary><param name="x">Argument.</param><returns>sec x.</returns>
+    public static Var<T> Sec(Var<T> x) => Record(ReverseRules<T>.Sec(x.Value), x);
+    /// <summary>Cosecant.</summary><param name="x">Argument.</param><returns>csc x.</returns>
+    public static Var<T> Csc(Var<T> x) => Record(ReverseRules<T>.Csc(x.Value), x);
+    /// <summary>Cotangent.</summary><param name="x">Argument.</param><returns>cot x.</returns>
+    public static Var<T> Cot(Var<T> x) => Record(ReverseRules<T>.Cot(x.Value), x);
+    /// <summary>Inverse sine.</summary><param name="x">Argument.</param><returns>asin x.</returns>
+    public static Var<T> Asin(Var<T> x) => Record(ReverseRules<T>.Asin(x.Value), x);
+    /// <summary>Inverse cosine.</summary><param name="x">Argument.</param><returns>acos x.</returns>
+    public static Var<T> Acos(Var<T> x) => Record(ReverseRules<T>.Acos(x.Value), x);
+    /// <summary>Inverse tangent.</summary><param name="x">Argument.</param><returns>atan x.</returns>
+    public static Var<T> Atan(Var<T> x) => Record(ReverseRules<T>.Atan(x.Value), x);
+    /// <summary>Hyperbolic sine.</summary><param name="x">Argument.</param><returns>sinh x.</returns>
+    public static Var<T> Sinh(Var<T> x) => Record(ReverseRules<T>.Sinh(x.Value), x);
+    /// <summary>Hyperbolic cosine.</summary><param name="x">Argument.</param><returns>cosh x.</returns>
+    public static Var<T> Cosh(Var<T> x) => Record(ReverseRules<T>.Cosh(x.Value), x);
+    /// <summary>Hyperbolic tangent.</summary><param name="x">Argument.</param><returns>tanh x.</returns>
+    public static Var<T> Tanh(Var<T> x) => Record(ReverseRules<T>.Tanh(x.Value), x);
+    /// <summary>Inverse hyperbolic sine.</summary><param name="x">Argument.</param><returns>asinh x.</returns>
+    public static Var<T> Asinh(Var<T> x) => Record(ReverseRules<T>.Asinh(x.Value), x);
+    /// <summary>Inverse hyperbolic cosine.</summary><param name="x">Argument.</param><returns>acosh x.</returns>
+    public static Var<T> Acosh(Var<T> x) => Record(ReverseRules<T>.Acosh(x.Value), x);
+    /// <summary>Inverse hyperbolic tangent.</summary><param name="x">Argument.</param><returns>atanh x.</returns>
+    public static Var<T> Atanh(Var<T> x) => Record(ReverseRules<T>.Atanh(x.Value), x);
+    /// <summary>Absolute value (derivative 0 at 0).</summary><param name="x">Argument.</param><returns>|x|.</returns>
+    public static Var<T> Abs(Var<T> x) => Record(ReverseRules<T>.Abs(x.Value), x);
+    /// <summary>Sign as a number (derivative 0).</summary><param name="x">Argument.</param><returns>sign x.</returns>
+    public static Var<T> Sign(Var<T> x) => Record(ReverseRules<T>.Sign(x.Value), x);
+    /// <summary>Error function.</summary><param name="x">Argument.</param><returns>erf x.</returns>
+    public static Var<T> Erf(Var<T> x) => Record(ReverseRules<T>.Erf(x.Value), x);
+    /// <summary>Power with a constant exponent.</summary><param name="x">Base.</param><param name="c">Exponent.</param><returns>xᶜ.</returns>
+    public static Var<T> Pow(Var<T> x, double c) => Record(ReverseRules<T>.PowConstant(x.Value, c), x);
+    /// <summary>Power.</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>xʸ.</returns>
+    public static Var<T> Pow(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Pow(x.Value, y.Value), x, y);
+    /// <summary>Two-argument arctangent.</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>atan2(y, x).</returns>
+    public static Var<T> Atan2(Var<T> y, Var<T> x) => Record(ReverseRules<T>.Atan2(y.Value, x.Value), y, x);
+    /// <summary>Euclidean length.</summary><param name="x">First leg.</param><param name="y">Second leg.</param><returns>√(x² + y²).</returns>
+    public static Var<T> Hypot(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Hypot(x.Value, y.Value), x, y);
+    /// <summary>Minimum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>min(x, y).</returns>
+    public static Var<T> Min(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Min(x.Value, y.Value), x, y);
+    /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
+    public static Var<T> Max(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Max(x.Value, y.Value), x, y);
+
+    // ---- object members -----------------------------------------------------------------------------
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Var<T> other && this == other;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Value.GetHashCode();
+
+    /// <inheritdoc />
+    public override string ToString() => Index == 0 ? $"{Value}" : $"{Value} @{Index}";
+}

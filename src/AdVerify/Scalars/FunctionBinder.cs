@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using AdVerify.Expressions;
+
+namespace AdVerify.Scalars;
+
+/// <summary>
+/// Binds registry functions (<see cref="FunctionInfo"/>) to an engine's number type: each engine
+/// supplies its own table from function to the name of its public static method, and this
+/// helper turns a table entry into a cached delegate.
+/// </summary>
+internal sealed class FunctionBinder
+{
+    private readonly string _engine;
+    private readonly Dictionary<FunctionInfo, string> _methods;
+    private readonly ConcurrentDictionary<(FunctionInfo, Type), Delegate> _cache = new();
+
+    public FunctionBinder(string engine, Dictionary<FunctionInfo, string> methods)
+    {
+        _engine = engine;
+        _methods = methods;
+    }
+
+    public bool Supports(FunctionInfo function) => _methods.ContainsKey(function);
+
+    public Func<TNumber, TNumber> Unary<TNumber>(FunctionInfo function) =>
+        (Func<TNumber, TNumber>)Bind(function, typeof(TNumber), 1, typeof(Func<TNumber, TNumber>));
+
+    public Func<TNumber, TNumber, TNumber> Binary<TNumber>(FunctionInfo function) =>
+        (Func<TNumber, TNumber, TNumber>)Bind(function, typeof(TNumber), 2, typeof(Func<TNumber, TNumber, TNumber>));
+
+    private Delegate Bind(FunctionInfo function, Type number, int arity, Type delegateType)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.Arity != arity)
+        {
+            throw new ArgumentException($"{function.Name} takes {function.Arity} argument(s), not {arity}.", nameof(function));
+        }
+
+        return _cache.GetOrAdd((function, number), key =>
+        {
+            if (!_methods.TryGetValue(key.Item1, out var name))
+            {
+                throw new NotSupportedException($"The {_engine} engine has no rule for the function '{key.Item1.Name}'.");
+            }
+
+            var parameters = Enumerable.Repeat(key.Item2, arity).ToArray();
+            var method = key.Item2.GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
+                ?? throw new NotSupportedException($"The {_engine} number type {key.Item2.Name} has no method {name} for the function '{key.Item1.Name}'.");
+            return method.CreateDelegate(delegateType);
+        });
+    }
+}
