@@ -22,7 +22,11 @@ public static class CliApp
     /// <summary>Stack size of the worker thread: deep expressions are refused by limits, and this leaves headroom.</summary>
     private const int WorkerStackBytes = 256 * 1024 * 1024;
 
-    private static readonly ICommand[] Commands = [new EvalCommand(), new DiffCommand()];
+    private static readonly ICommand[] Commands =
+    [
+        new EvalCommand(), new DiffCommand(), new GradCommand(), new GraphCommand(),
+        new CheckCommand(), new VerifyCommand(), new MergeCommand(),
+    ];
 
     /// <summary>Runs one invocation.</summary>
     /// <param name="args">The arguments, starting with the verb.</param>

@@ -66,4 +66,12 @@ internal static class CommandSupport
 
         return value;
     }
+
+    /// <summary>Reads <c>--mode forward|reverse</c>.</summary>
+    public static string ReadMode(Arguments args, string fallback = "reverse") => args.Option("--mode") switch
+    {
+        null => fallback,
+        "forward" or "reverse" => args.Option("--mode")!,
+        var other => throw new UsageException($"--mode must be forward or reverse, not '{other}'"),
+    };
 }

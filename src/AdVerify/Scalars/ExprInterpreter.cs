@@ -15,12 +15,14 @@ internal static class ExprInterpreter
     /// <param name="variable">The number for each variable name.</param>
     /// <param name="unary">The engine's one-argument functions.</param>
     /// <param name="binary">The engine's two-argument functions.</param>
+    /// <param name="observe">Called with every node and its number right after it is computed (for traces).</param>
     /// <returns>The value of the root.</returns>
     public static TNumber Evaluate<TNumber>(
         Expr root,
         Func<string, TNumber> variable,
         Func<FunctionInfo, Func<TNumber, TNumber>> unary,
-        Func<FunctionInfo, Func<TNumber, TNumber, TNumber>> binary)
+        Func<FunctionInfo, Func<TNumber, TNumber, TNumber>> binary,
+        Action<Expr, TNumber>? observe = null)
         where TNumber : IAdScalar<TNumber>
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -39,6 +41,7 @@ internal static class ExprInterpreter
                 CallExpr call => binary(call.Function)(values[call.Operands[0]], values[call.Operands[1]]),
                 _ => throw new NotSupportedException($"Unknown expression node {node.GetType().Name}."),
             };
+            observe?.Invoke(node, values[node]);
         }
 
         return values[root];

@@ -197,7 +197,7 @@ internal static class PointVerifier
                 }
             }
 
-            discrepancies.AddRange(found);
+            discrepancies.AddRange(found.Select(d => d with { StepScan = ScanSteps(f, x, i) }));
         }
 
         var gradient = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal)
@@ -326,6 +326,28 @@ internal static class PointVerifier
 
             return compiled(full);
         };
+    }
+
+    /// <summary>Central differences for steps 10^-1 … 10^-13 relative to the coordinate's scale.</summary>
+    private static IReadOnlyList<StepSample> ScanSteps(Func<double[], double> f, double[] x, int i)
+    {
+        var samples = new List<StepSample>();
+        var scale = Math.Max(Math.Abs(x[i]), 1);
+        for (var k = 1; k <= 13; k++)
+        {
+            var h = scale * Math.Pow(10, -k);
+            var up = (double[])x.Clone();
+            var down = (double[])x.Clone();
+            up[i] += h;
+            down[i] -= h;
+            var d = (f(up) - f(down)) / (up[i] - down[i]);
+            if (double.IsFinite(d))
+            {
+                samples.Add(new StepSample(h, d));
+            }
+        }
+
+        return samples;
     }
 
     private static double[]? TryGradient(Func<double[]> g)

@@ -19,7 +19,19 @@ public sealed record Discrepancy(
     double RelativeError,
     double Tolerance,
     string? OddOneOut,
-    string Message);
+    string Message)
+{
+    /// <summary>
+    /// For gradient entries: plain central differences at a range of step sizes, so a report can
+    /// plot finite-difference error against the step and show which side the differences approach.
+    /// </summary>
+    public IReadOnlyList<StepSample> StepScan { get; init; } = [];
+}
+
+/// <summary>A central difference quotient at one step size.</summary>
+/// <param name="Step">The step h.</param>
+/// <param name="Estimate">(f(x + h) − f(x − h)) / 2h.</param>
+public sealed record StepSample(double Step, double Estimate);
 
 /// <summary>The verdict and all derivative values at one point of one case.</summary>
 public sealed record PointResult

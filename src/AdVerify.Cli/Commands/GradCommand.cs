@@ -1,0 +1,96 @@
+using AdVerify.Cli.CommandLine;
+using AdVerify.Expressions;
+using AdVerify.Forward;
+using AdVerify.Reverse;
+
+namespace AdVerify.Cli.Commands;
+
+/// <summary><c>adverify grad EXPR --at … [--wrt x,y] [--mode forward|reverse] [--hessian] [--json]</c>.</summary>
+public sealed class GradCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "grad";
+
+    /// <inheritdoc />
+    public string Usage => "grad EXPR --at x=2,y=3,z=1 [--wrt x,y] [--mode forward|reverse] [--hessian] [--json]";
+
+    /// <inheritdoc />
+    public string Description =>
+        "Computes the value and gradient of EXPR at a point by automatic differentiation (reverse mode by default). " +
+        "--wrt defaults to every variable of the expression, sorted; a --wrt variable the expression does not use has derivative 0. " +
+        "--hessian adds the Hessian (keys \"row,column\" in JSON).";
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["--at", "--wrt", "--mode"];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Flags { get; } = ["--hessian", "--json"];
+
+    /// <inheritdoc />
+    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
+        var wrt = args.Option("--wrt") is { } w ? PointParser.ParseNames("--wrt", w) : expr.Variables.ToArray();
+        var point = CommandSupport.ReadPoint(args, expr, required: expr.Variables.Count > 0 || wrt.Length > 0);
+        PointParser.RequireAll(wrt, point);
+        var mode = CommandSupport.ReadMode(args);
+
+        // A point outside the domain is reported, not differentiated.
+        var value = CommandSupport.EvaluateOrExplain(expr, point, "the expression");
+        var (_, gradient) = mode == "forward" ? ExprForward.Gradient(expr, point, wrt) : ExprReverse.Gradient(expr, point, wrt);
+        double[,]? hessian = args.Flag("--hessian")
+            ? mode == "forward" ? ExprForward.Hessian(expr, point, wrt) : ExprReverse.Hessian(expr, point, wrt)
+            : null;
+
+        if (args.Flag("--json"))
+        {
+            stdout.WriteLine(Json.Write(j =>
+            {
+                j.WriteStartObject();
+                j.WriteString("expression", Infix.Format(expr));
+                j.WriteString("mode", mode);
+                Json.Number(j, "value", value);
+                j.WriteStartObject("gradient");
+                for (var i = 0; i < wrt.Length; i++)
+                {
+                    Json.Number(j, wrt[i], gradient[i]);
+                }
+
+                j.WriteEndObject();
+                if (hessian is not null)
+                {
+                    j.WriteStartObject("hessian");
+                    for (var r = 0; r < wrt.Length; r++)
+                    {
+                        for (var c = 0; c < wrt.Length; c++)
+                        {
+                            Json.Number(j, wrt[r] + "," + wrt[c], hessian[r, c]);
+                        }
+                    }
+
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndObject();
+            }));
+            return CliApp.Ok;
+        }
+
+        stdout.WriteLine($"value = {Json.Format(value)}");
+        for (var i = 0; i < wrt.Length; i++)
+        {
+            stdout.WriteLine($"∂f/∂{wrt[i]} = {Json.Format(gradient[i])}");
+        }
+
+        if (hessian is not null)
+        {
+            stdout.WriteLine("Hessian (rows and columns: " + string.Join(", ", wrt) + "):");
+            for (var r = 0; r < wrt.Length; r++)
+            {
+                stdout.WriteLine("  " + string.Join("  ", Enumerable.Range(0, wrt.Length).Select(c => Json.Format(hessian[r, c]))));
+            }
+        }
+
+        return CliApp.Ok;
+    }
+}

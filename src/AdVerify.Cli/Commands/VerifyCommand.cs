@@ -1,0 +1,126 @@
+using AdVerify.Cli.CommandLine;
+using AdVerify.Reporting;
+using AdVerify.Verification;
+
+namespace AdVerify.Cli.Commands;
+
+/// <summary><c>adverify verify [CATALOG.json] [--out DIR] [--format …] [--shard i/n]</c>: runs a catalogue (the embedded default without a file).</summary>
+public sealed class VerifyCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "verify";
+
+    /// <inheritdoc />
+    public string Usage => "verify [CATALOG.json] [--out DIR] [--format text|json|markdown|html|junit] [--shard i/n] [--sequential]";
+
+    /// <inheritdoc />
+    public string Description =>
+        "Verifies every case of a catalogue; without a file, the embedded default catalogue (every registered function, the seed, " +
+        "classic test functions, hard points, kinks, domain edges and planted faults). Prints a report in --format (text by default); " +
+        "--out DIR also writes every format there (json, md, html, junit xml, txt), each file atomically. --shard i/n runs every n-th case " +
+        "starting at i (0-based), for spreading a catalogue over machines; 'adverify merge' combines the shard reports. " +
+        "Exit code 0 when every case meets its expectation, 1 otherwise, 2 on bad input.";
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> ValueOptions { get; } = ["--out", "--format", "--shard"];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Flags { get; } = ["--sequential"];
+
+    /// <inheritdoc />
+    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Positionals.Count > 1)
+        {
+            throw new UsageException($"'adverify verify' takes at most one catalogue file, got {args.Positionals.Count}");
+        }
+
+        Catalogue catalogue;
+        try
+        {
+            catalogue = args.Positionals.Count == 1 ? Catalogue.Load(args.Positionals[0]) : Catalogue.Default;
+        }
+        catch (CatalogueException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var format = ReportOutput.ReadFormat(args);
+        var shard = ReadShard(args.Option("--shard"));
+        var total = shard is { } s ? (catalogue.Cases.Count - s.Index + s.Count - 1) / s.Count : catalogue.Cases.Count;
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var progress = new Progress(stderr, total);
+            var report = Verifier.Verify(catalogue, new VerifierOptions
+            {
+                Parallel = !args.Flag("--sequential"),
+                Shard = shard,
+                Progress = progress.Advance,
+                Cancellation = cancel.Token,
+            });
+            progress.Done();
+            if (cancel.IsCancellationRequested)
+            {
+                stderr.WriteLine($"adverify: interrupted; {report.Cases.Count} of {total} cases were finished and are reported");
+            }
+
+            return ReportOutput.Emit(report, format, args.Option("--out"), stdout, stderr);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static (int Index, int Count)? ReadShard(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 0 || i >= n)
+        {
+            throw new UsageException($"--shard must be i/n with 0 <= i < n (for example 0/4), not '{text}'");
+        }
+
+        return (i, n);
+    }
+
+    /// <summary>A one-line progress bar on an interactive terminal; silent when standard error is redirected.</summary>
+    private sealed class Progress(TextWriter stderr, int total)
+    {
+        private readonly bool _enabled = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && total > 0;
+        private int _done;
+
+        public void Advance(CaseResult result)
+        {
+            var done = Interlocked.Increment(ref _done);
+            if (_enabled)
+            {
+                lock (this)
+                {
+                    var width = 30;
+                    var filled = width * done / total;
+                    stderr.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {result.Name,-40}"[..Math.Min(110, 50 + result.Name.Length)]);
+                }
+            }
+        }
+
+        public void Done()
+        {
+            if (_enabled)
+            {
+                stderr.Write("\r" + new string(' ', 110) + "\r");
+            }
+        }
+    }
+}

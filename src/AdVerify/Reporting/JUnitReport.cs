@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Xml.Linq;
+using AdVerify.Verification;
+
+namespace AdVerify.Reporting;
+
+/// <summary>JUnit XML: one test suite per case, one test case per point; a point that fails its case's expectation is a failure.</summary>
+public static class JUnitReport
+{
+    /// <summary>Renders a report as JUnit XML.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The XML text.</returns>
+    public static string Write(VerificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var suites = new XElement("testsuites",
+            new XAttribute("name", "adverify"),
+            new XAttribute("tests", report.Summary.Points),
+            new XAttribute("failures", report.Cases.Sum(c => c.Results.Count(r => !PointPassed(c, r)))));
+        foreach (var c in report.Cases)
+        {
+            var suite = new XElement("testsuite",
+                new XAttribute("name", c.Name),
+                new XAttribute("tests", c.Results.Count),
+                new XAttribute("failures", c.Results.Count(r => !PointPassed(c, r))));
+            foreach (var r in c.Results)
+            {
+                var test = new XElement("testcase",
+                    new XAttribute("classname", "adverify." + c.Name),
+                    new XAttribute("name", $"{c.Expression} at {Reports.PointText(r.Point)}"));
+                if (!PointPassed(c, r))
+                {
+                    var expected = c.Expect is { } e ? e.Name() : "consistent, nondifferentiable or undefined";
+                    test.Add(new XElement("failure",
+                        new XAttribute("message", $"verdict {r.Verdict.Name()}, expected {expected}"),
+                        Reports.Detail(r)));
+                }
+                else
+                {
+                    test.Add(new XElement("system-out", $"{r.Verdict.Name()}; value {r.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+                }
+
+                suite.Add(test);
+            }
+
+            suites.Add(suite);
+        }
+
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), suites).Declaration + Environment.NewLine + suites;
+    }
+
+    private static bool PointPassed(CaseResult c, PointResult r) =>
+        c.Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error);
+}
