@@ -1,0 +1,173 @@
+using AdVerify.Expressions;
+
+namespace AdVerify.Symbolic;
+
+/// <summary>
+/// Symbolic differentiation of canonical expressions. Each call walks the expression DAG once,
+/// children first and without recursion, memoizing the derivative of every distinct node, so
+/// shared subexpressions are differentiated once, very deep expressions cannot overflow the
+/// stack, and nodes free of the variable get the derivative 0 without building anything.
+/// The chain rule for calls uses <see cref="DerivativeRules"/>; results pass through the
+/// simplifying factories of <see cref="Expr"/>, so they stay canonical.
+/// </summary>
+public static class Calculus
+{
+    /// <summary>The derivative of an expression with respect to one variable.</summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="variable">The variable name.</param>
+    /// <returns>The canonical derivative (the number 0 when the expression does not depend on the variable).</returns>
+    /// <exception cref="ArgumentException">The variable name is not a valid identifier.</exception>
+    /// <exception cref="NotSupportedException">The expression calls a user primitive without a symbolic rule on a subexpression that depends on the variable.</exception>
+    public static Expr Differentiate(this Expr expr, string variable)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        if (!Expr.IsValidName(variable))
+        {
+            throw new ArgumentException($"'{variable}' is not a valid variable name.", nameof(variable));
+        }
+
+        var derivatives = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var node in Traversal.PostOrder(expr))
+        {
+            derivatives[node] = DifferentiateNode(node, variable, derivatives);
+        }
+
+        return derivatives[expr];
+    }
+
+    /// <summary>The gradient: the derivative with respect to each variable in turn.</summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="variables">The variables, in the order of the result.</param>
+    /// <returns>One derivative per variable.</returns>
+    public static Expr[] Gradient(Expr expr, params string[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        ArgumentNullException.ThrowIfNull(variables);
+        var gradient = new Expr[variables.Length];
+        for (var i = 0; i < variables.Length; i++)
+        {
+            gradient[i] = expr.Differentiate(variables[i]);
+        }
+
+        return gradient;
+    }
+
+    /// <summary>The Hessian matrix of second derivatives; it is symmetric, so each mixed partial is computed once.</summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="variables">The variables, in the order of the rows and columns.</param>
+    /// <returns>The matrix H with H[i, j] = ∂²expr/∂vᵢ∂vⱼ.</returns>
+    public static Expr[,] Hessian(Expr expr, params string[] variables)
+    {
+        var gradient = Gradient(expr, variables);
+        var n = variables.Length;
+        var hessian = new Expr[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i; j < n; j++)
+            {
+                hessian[i, j] = gradient[i].Differentiate(variables[j]);
+                hessian[j, i] = hessian[i, j];
+            }
+        }
+
+        return hessian;
+    }
+
+    private static Expr DifferentiateNode(Expr node, string variable, Dictionary<Expr, Expr> derivatives)
+    {
+        switch (node)
+        {
+            case SymbolExpr s:
+                return s.Name == variable ? Expr.One : Expr.Zero;
+            case NumberExpr or ConstantExpr:
+                return Expr.Zero;
+        }
+
+        var operands = node.Operands;
+        var any = false;
+        foreach (var operand in operands)
+        {
+            if (!IsZero(derivatives[operand]))
+            {
+                any = true;
+                break;
+            }
+        }
+
+        if (!any)
+        {
+            return Expr.Zero;
+        }
+
+        return node switch
+        {
+            SumExpr => Expr.Add(operands.Select(o => derivatives[o]).Where(d => !IsZero(d))),
+            ProductExpr => ProductRule(operands, derivatives),
+            PowerExpr p => PowerRule(p, derivatives[p.Base], derivatives[p.Exponent]),
+            CallExpr c => ChainRule(c, derivatives),
+            _ => throw new InvalidOperationException($"Unknown expression kind {node.Kind}."),
+        };
+    }
+
+    // (f₁·f₂·…·fₙ)' = Σᵢ fᵢ' · Πⱼ≠ᵢ fⱼ, with only the factors that depend on the variable contributing.
+    private static Expr ProductRule(IReadOnlyList<Expr> factors, Dictionary<Expr, Expr> derivatives)
+    {
+        var terms = new List<Expr>();
+        for (var i = 0; i < factors.Count; i++)
+        {
+            var d = derivatives[factors[i]];
+            if (IsZero(d))
+            {
+                continue;
+            }
+
+            var parts = new Expr[factors.Count];
+            for (var j = 0; j < factors.Count; j++)
+            {
+                parts[j] = j == i ? d : factors[j];
+            }
+
+            terms.Add(Expr.Multiply(parts));
+        }
+
+        return Expr.Add(terms.ToArray());
+    }
+
+    // (u^v)' = v·u^(v−1)·u' when v is free of the variable; u^v·log(u)·v' when u is;
+    // otherwise u^v·(v'·log(u) + v·u'/u).
+    private static Expr PowerRule(PowerExpr power, Expr du, Expr dv)
+    {
+        var (u, v) = (power.Base, power.Exponent);
+        if (IsZero(dv))
+        {
+            return Expr.Multiply(v, Expr.Pow(u, v - 1), du);
+        }
+
+        var log = Expr.Call(Functions.Log, u);
+        if (IsZero(du))
+        {
+            return Expr.Multiply(power, log, dv);
+        }
+
+        return Expr.Multiply(power, Expr.Multiply(dv, log) + Expr.Multiply(v, du, Expr.Pow(u, -1)));
+    }
+
+    // f(a₁, …, aₙ)' = Σᵢ ∂f/∂aᵢ · aᵢ'.
+    private static Expr ChainRule(CallExpr call, Dictionary<Expr, Expr> derivatives)
+    {
+        var partials = DerivativeRules.Partials(call.Function, call.Operands);
+        var terms = new List<Expr>(partials.Length);
+        for (var i = 0; i < partials.Length; i++)
+        {
+            var d = derivatives[call.Operands[i]];
+            if (!IsZero(d))
+            {
+                terms.Add(Expr.Multiply(partials[i], d));
+            }
+        }
+
+        return Expr.Add(terms.ToArray());
+    }
+
+    private static bool IsZero(Expr e) => ReferenceEquals(e, Expr.Zero);
+}

@@ -1,0 +1,97 @@
+using AdVerify.Expressions;
+
+namespace AdVerify.Symbolic;
+
+/// <summary>
+/// The symbolic engine's own reference card of derivative rules: for every built-in function,
+/// the partial derivatives with respect to each argument, written as expressions in the
+/// arguments. The other engines (forward and reverse mode) keep separate rules on purpose, so
+/// that the engines can check each other.
+/// <para>Values returned at the non-smooth points:</para>
+/// <list type="bullet">
+/// <item><c>abs'(u) = sign(u)</c>, which is 0 at the kink u = 0 (the midpoint of the subgradient [−1, 1]).</item>
+/// <item><c>sign'(u) = 0</c> everywhere, including the jump at 0.</item>
+/// <item><c>max(a, b)</c>: ∂/∂a = (1 + sign(a − b))/2 and ∂/∂b = (1 − sign(a − b))/2, so each argument gets weight 1/2 at the tie a = b.</item>
+/// <item><c>min(a, b)</c>: ∂/∂a = (1 − sign(a − b))/2 and ∂/∂b = (1 + sign(a − b))/2, again weight 1/2 each at the tie.</item>
+/// <item><c>hypot(x, y)</c>: x/hypot(x, y) and y/hypot(x, y), which are 0/0 (NaN, reported as a division by zero) at the origin.</item>
+/// <item><c>sqrt</c> and <c>cbrt</c> at 0, <c>asin</c>/<c>acos</c> at ±1 and <c>acosh</c> at 1: the formulas divide by zero and evaluate to ±∞ (a division-by-zero issue).</item>
+/// </list>
+/// </summary>
+public static class DerivativeRules
+{
+    // Reference card: function → (arguments → partial derivatives, one per argument).
+    // u = a[0], v = a[1]. sqrt and pow never survive as calls (they are stored as powers,
+    // which Calculus differentiates with the power rule), but their lines are kept for
+    // completeness and for callers asking for the partials directly.
+    private static readonly Dictionary<FunctionInfo, Func<Expr[], Expr[]>> Card = new(ReferenceEqualityComparer.Instance)
+    {
+        [Functions.Sqrt] = a => [Expr.Half * Expr.Pow(a[0], -Expr.Half)],
+        [Functions.Cbrt] = a => [Expr.Number(new Rational(1, 3)) * Expr.Pow(Call(Functions.Cbrt, a[0]), -2)],
+        [Functions.Exp] = a => [Call(Functions.Exp, a[0])],
+        [Functions.Log] = a => [Expr.Pow(a[0], -1)],
+        [Functions.Log10] = a => [Expr.Pow(a[0] * Call(Functions.Log, 10), -1)],
+        [Functions.Log2] = a => [Expr.Pow(a[0] * Call(Functions.Log, 2), -1)],
+        [Functions.Sin] = a => [Call(Functions.Cos, a[0])],
+        [Functions.Cos] = a => [-Call(Functions.Sin, a[0])],
+        [Functions.Tan] = a => [1 + Expr.Pow(Call(Functions.Tan, a[0]), 2)],
+        [Functions.Sec] = a => [Call(Functions.Sec, a[0]) * Call(Functions.Tan, a[0])],
+        [Functions.Csc] = a => [-(Call(Functions.Csc, a[0]) * Call(Functions.Cot, a[0]))],
+        [Functions.Cot] = a => [-1 - Expr.Pow(Call(Functions.Cot, a[0]), 2)],
+        [Functions.Asin] = a => [Expr.Pow(1 - Expr.Pow(a[0], 2), -Expr.Half)],
+        [Functions.Acos] = a => [-Expr.Pow(1 - Expr.Pow(a[0], 2), -Expr.Half)],
+        [Functions.Atan] = a => [Expr.Pow(1 + Expr.Pow(a[0], 2), -1)],
+        [Functions.Sinh] = a => [Call(Functions.Cosh, a[0])],
+        [Functions.Cosh] = a => [Call(Functions.Sinh, a[0])],
+        [Functions.Tanh] = a => [1 - Expr.Pow(Call(Functions.Tanh, a[0]), 2)],
+        [Functions.Asinh] = a => [Expr.Pow(Expr.Pow(a[0], 2) + 1, -Expr.Half)],
+        [Functions.Acosh] = a => [Expr.Pow(Expr.Pow(a[0], 2) - 1, -Expr.Half)],
+        [Functions.Atanh] = a => [Expr.Pow(1 - Expr.Pow(a[0], 2), -1)],
+        [Functions.Abs] = a => [Call(Functions.Sign, a[0])],
+        [Functions.Sign] = _ => [Expr.Zero],
+        [Functions.Erf] = a => [2 * Expr.Pow(Expr.Pi, -Expr.Half) * Call(Functions.Exp, -Expr.Pow(a[0], 2))],
+        [Functions.Pow] = a => [a[1] * Expr.Pow(a[0], a[1] - 1), Expr.Pow(a[0], a[1]) * Call(Functions.Log, a[0])],
+        [Functions.Atan2] = a => [a[1] * SquaredNormInverse(a), -a[0] * SquaredNormInverse(a)],
+        [Functions.Hypot] = a => [a[0] / Call(Functions.Hypot, a[0], a[1]), a[1] / Call(Functions.Hypot, a[0], a[1])],
+        [Functions.Min] = a => [(1 - SignOfDifference(a)) / 2, (1 + SignOfDifference(a)) / 2],
+        [Functions.Max] = a => [(1 + SignOfDifference(a)) / 2, (1 - SignOfDifference(a)) / 2],
+    };
+
+    /// <summary>Tells whether the symbolic engine has a derivative rule for a function.</summary>
+    /// <param name="function">The function.</param>
+    /// <returns>True for every built-in function; false for user primitives without a symbolic rule.</returns>
+    public static bool Covers(FunctionInfo function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Card.ContainsKey(function);
+    }
+
+    /// <summary>The partial derivatives of a function call with respect to each of its arguments.</summary>
+    /// <param name="function">The function.</param>
+    /// <param name="args">The argument expressions; their count must equal the function's arity.</param>
+    /// <returns>One expression per argument: ∂f/∂argᵢ written in terms of the arguments.</returns>
+    /// <exception cref="NotSupportedException">The function has no symbolic derivative rule (a user primitive).</exception>
+    public static Expr[] Partials(FunctionInfo function, IReadOnlyList<Expr> args)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(args);
+        if (!Card.TryGetValue(function, out var rule))
+        {
+            throw new NotSupportedException(
+                $"The symbolic engine has no derivative rule for the function '{function.Name}' (arity {function.Arity}); " +
+                "custom primitives cannot be differentiated symbolically yet.");
+        }
+
+        if (args.Count != function.Arity)
+        {
+            throw new ArgumentException($"{function.Name} takes {function.Arity} argument(s), got {args.Count}.", nameof(args));
+        }
+
+        return rule(args.ToArray());
+    }
+
+    private static Expr Call(FunctionInfo f, params Expr[] args) => Expr.Call(f, args);
+
+    private static Expr SquaredNormInverse(Expr[] a) => Expr.Pow(Expr.Pow(a[0], 2) + Expr.Pow(a[1], 2), -1);
+
+    private static Expr SignOfDifference(Expr[] a) => Expr.Call(Functions.Sign, a[0] - a[1]);
+}

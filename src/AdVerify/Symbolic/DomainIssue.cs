@@ -1,0 +1,38 @@
+using System.Globalization;
+using AdVerify.Expressions;
+
+namespace AdVerify.Symbolic;
+
+/// <summary>
+/// The first node of an expression whose evaluation left the real numbers: which operation it
+/// was, the argument values it got, and the domain it requires.
+/// </summary>
+/// <param name="Kind">What went wrong.</param>
+/// <param name="Function">The function name, or an operator: <c>^</c> for powers, <c>/</c> for division by zero, <c>+</c> for sums, <c>*</c> for products.</param>
+/// <param name="Arguments">The argument values the operation got (for <c>/</c>: the base and the negative exponent of the power that divided by zero).</param>
+/// <param name="DomainDescription">The real domain of the operation, for example <c>x &gt; 0</c>.</param>
+/// <param name="Node">The expression node that was being evaluated.</param>
+public sealed record DomainIssue(IssueKind Kind, string Function, IReadOnlyList<double> Arguments, string DomainDescription, Expr Node)
+{
+    /// <summary>A one-line explanation, for example <c>log got -2, outside its domain x &gt; 0</c>.</summary>
+    public string Message => Kind switch
+    {
+        IssueKind.Domain => $"{Function} got {FormattedArguments}, outside its domain {DomainDescription}",
+        IssueKind.DivisionByZero => $"division by zero: {Function} got {FormattedArguments} ({DomainDescription})",
+        IssueKind.Overflow => $"{Function} got {FormattedArguments} and overflowed to {(Arguments.Count > 0 && ResultSign < 0 ? "-" : "+")}infinity",
+        _ => $"{Function} got {FormattedArguments} and produced NaN",
+    };
+
+    /// <summary>The sign of an overflowed result (+1 or −1); 0 when not recorded.</summary>
+    public int ResultSign { get; init; }
+
+    /// <summary>The arguments as text: a single number, or a parenthesized list.</summary>
+    public string FormattedArguments => Arguments.Count == 1
+        ? Format(Arguments[0])
+        : "(" + string.Join(", ", Arguments.Select(Format)) + ")";
+
+    /// <inheritdoc />
+    public override string ToString() => Message;
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
