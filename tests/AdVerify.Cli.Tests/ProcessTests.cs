@@ -8,7 +8,7 @@ public class ProcessTests
 {
     private static (int Code, string Out, string Err) RunProcess(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "adverify.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "AdVerify.Cli.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         foreach (var a in args)

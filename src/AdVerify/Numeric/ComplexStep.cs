@@ -14,6 +14,17 @@ public static class ComplexStep
     /// <summary>The imaginary step.</summary>
     public const double Step = 1e-20;
 
+    /// <summary>The smallest step used; below it the step would be subnormal and lose precision.</summary>
+    public const double MinimumStep = 1e-290;
+
+    private static double Imaginary(Expr expr, Dictionary<string, Complex> baseValues, string name, double x, double h, out string? problem)
+    {
+        var values = new Dictionary<string, Complex>(baseValues, StringComparer.Ordinal) { [name] = new Complex(x, h) };
+        return ComplexEvaluator.TryEvaluate(expr, values, out var fz, out problem) && double.IsFinite(fz.Imaginary)
+            ? fz.Imaginary / h
+            : double.NaN;
+    }
+
     /// <summary>The gradient of an expression by complex steps.</summary>
     /// <param name="expr">The expression.</param>
     /// <param name="point">A value for every variable of the expression.</param>
@@ -47,14 +58,30 @@ public static class ComplexStep
                 throw new ArgumentException($"No value given for variable '{name}'.", nameof(point));
             }
 
-            var values = new Dictionary<string, Complex>(baseValues, StringComparer.Ordinal) { [name] = new Complex(x, Step) };
-            if (ComplexEvaluator.TryEvaluate(expr, values, out var fz, out var problem) && double.IsFinite(fz.Imaginary))
+            // The step must be tiny relative to the coordinate (log at 1e-300 needs h far below 1e-300),
+            // and a second, far smaller step guards against truncation near an inner singularity.
+            var scale = x == 0 ? 1 : Math.Min(Math.Abs(x), 1);
+            var h1 = Step * scale;
+            if (h1 < MinimumStep)
             {
-                gradient[name] = fz.Imaginary / Step;
+                refused[name] = $"{name} = {x:R} is too close to 0 for a complex step (the step would underflow)";
+                continue;
+            }
+
+            var d1 = Imaginary(expr, baseValues, name, x, h1, out var problem);
+            var h2 = h1 * Step;
+            var d2 = h2 >= MinimumStep ? Imaginary(expr, baseValues, name, x, h2, out _) : d1;
+            if (double.IsNaN(d1) || double.IsNaN(d2))
+            {
+                refused[name] = problem ?? "the complex evaluation overflowed";
+            }
+            else if (Math.Abs(d1 - d2) > 1e-12 * Math.Max(Math.Abs(d1), Math.Abs(d2)))
+            {
+                refused[name] = $"the complex-step derivative for {name} depends on the step ({d1:R} with h = {h1:G3}, {d2:R} with h = {h2:G3}): the point is too close to a singularity";
             }
             else
             {
-                refused[name] = problem ?? "the complex evaluation overflowed";
+                gradient[name] = d2;
             }
         }
 

@@ -36,12 +36,29 @@ public static class Evaluation
         return issue is null;
     }
 
-    private static double Run(Expr expr, IReadOnlyDictionary<string, double> point, bool check, out DomainIssue? issue)
+    /// <summary>
+    /// Evaluates an expression and returns the value of every distinct node (for example to see
+    /// which argument a kinked function received).
+    /// </summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="point">A value for every variable of the expression.</param>
+    /// <returns>Each node's value, keyed by node (reference equality).</returns>
+    /// <exception cref="ArgumentException">A variable of the expression has no value at the point.</exception>
+    public static IReadOnlyDictionary<Expr, double> EvaluateNodes(Expr expr, IReadOnlyDictionary<string, double> point)
+    {
+        Run(expr, point, false, out _, out var values);
+        return values;
+    }
+
+    private static double Run(Expr expr, IReadOnlyDictionary<string, double> point, bool check, out DomainIssue? issue) =>
+        Run(expr, point, check, out issue, out _);
+
+    private static double Run(Expr expr, IReadOnlyDictionary<string, double> point, bool check, out DomainIssue? issue, out Dictionary<Expr, double> values)
     {
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentNullException.ThrowIfNull(point);
         issue = null;
-        var values = new Dictionary<Expr, double>(ReferenceEqualityComparer.Instance);
+        values = new Dictionary<Expr, double>(ReferenceEqualityComparer.Instance);
         foreach (var node in Traversal.PostOrder(expr))
         {
             var v = Node(node, point, values, check && issue is null, out var found);

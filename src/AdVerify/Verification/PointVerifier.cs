@@ -184,7 +184,10 @@ internal static class PointVerifier
                 notes.Add($"finite differences gave no estimate for {wrt[i]}{(fdEstimate.Note is null ? "" : ": " + fdEstimate.Note)}");
             }
 
-            var found = Compare(wrt[i], voters, claimed is null ? null : new SourceValue(Sources.Claimed, claimed[i], tol + (ExactSafety * claimedBound[i])));
+            var claim = claimed is null || problem.Claimed?.ContainsKey(wrt[i]) != true
+                ? null
+                : new SourceValue(Sources.Claimed, claimed[i], tol + (ExactSafety * claimedBound[i]));
+            var found = Compare(wrt[i], voters, claim);
             if (found.Count == 1 && found[0].OddOneOut == Sources.FiniteDifference)
             {
                 // Every exact engine agrees and only finite differences differ: let the step-free
@@ -212,9 +215,9 @@ internal static class PointVerifier
             gradient[Sources.ComplexStep] = complex.Gradient.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         }
 
-        if (claimed is not null)
+        if (claimed is not null && problem.Claimed is { } claimedMap)
         {
-            gradient[Sources.Claimed] = ByName(wrt, claimed);
+            gradient[Sources.Claimed] = ByName(wrt, claimed).Where(kv => claimedMap.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         }
 
         Dictionary<string, IReadOnlyDictionary<string, double>>? hessian = null;
