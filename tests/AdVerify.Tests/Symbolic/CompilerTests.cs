@@ -100,13 +100,30 @@ public class CompilerTests
         });
     }
 
-    [Test]
-    public void DeepExpressionCompilesWithoutStackOverflow()
+    [TestCase(5_000)]
+    [TestCase(50_000)]
+    public void DeepExpressionCompilesWithoutStackOverflow(int depth)
     {
-        const int depth = 5_000;
         var f = CalculusTests.DeepSin(depth);
         var compiled = Compiler.Compile(f, "x");
         Assert.That(compiled([0.5]), Is.EqualTo(f.Evaluate(new Dictionary<string, double> { ["x"] = 0.5 })));
+    }
+
+    [Test]
+    public void DeepSumsAndProductsCompile()
+    {
+        // gₖ = 0.9·sin(gₖ₋₁) + x: alternating sums, products and calls, 15,000 levels deep.
+        var g = X;
+        for (var k = 0; k < 5_000; k++)
+        {
+            g = (Expr.Call(Functions.Sin, g) * 0.9) + X;
+        }
+
+        var compiled = Compiler.CompileGradient(g, "x");
+        var point = new Dictionary<string, double> { ["x"] = 0.3 };
+        var (value, gradient) = compiled.Evaluate([0.3]);
+        Assert.That(value, Is.EqualTo(g.Evaluate(point)));
+        Assert.That(gradient[0], Is.EqualTo(compiled.Gradient[0].Evaluate(point)));
     }
 
     [Test]
