@@ -9,6 +9,15 @@ namespace AdVerify.Symbolic;
 /// stack, and nodes free of the variable get the derivative 0 without building anything.
 /// The chain rule for calls uses <see cref="DerivativeRules"/>; results pass through the
 /// simplifying factories of <see cref="Expr"/>, so they stay canonical.
+/// <para>
+/// Size: a product of n factors that depend on the variable has n product-rule terms of n − 1
+/// factors each (canonical products are flat, so the terms cannot share partial products).
+/// The 20-fold logistic map (DAG size 83) has a derivative of DAG size 332; the ratio grows
+/// roughly linearly with the number of iterations. The walk itself is iterative, but the
+/// canonical ordering inside the <see cref="Expr"/> factories compares operands recursively,
+/// so a derivative whose sorted operands are thousands of levels deep may make a factory throw
+/// <see cref="InsufficientExecutionStackException"/> (or take long) rather than crash.
+/// </para>
 /// </summary>
 public static class Calculus
 {
