@@ -28,22 +28,25 @@ internal static class RealPower
     /// <summary>The largest |n| for which xⁿ is computed by multiplication rather than Math.Pow.</summary>
     public const int MaxMultipliedExponent = 32;
 
+    private static readonly Rational Half = Rational.Half;
+    private static readonly Rational MinusHalf = -Rational.Half;
+
     public static (PowerForm Form, int N) Classify(Expr exponent)
     {
         if (exponent is NumberExpr n)
         {
             var v = n.Value;
-            if (v == Rational.Half)
+            if (v == Half)
             {
                 return (PowerForm.Sqrt, 0);
             }
 
-            if (v == -Rational.Half)
+            if (v == MinusHalf)
             {
                 return (PowerForm.ReciprocalSqrt, 0);
             }
 
-            if (v.IsInteger && v.Numerator >= -MaxMultipliedExponent && v.Numerator <= MaxMultipliedExponent && !v.IsZero)
+            if (v.IsInteger && !v.IsZero && v.Numerator.GetBitLength() <= 7 && int.Abs((int)v.Numerator) <= MaxMultipliedExponent)
             {
                 return (PowerForm.SmallInteger, (int)v.Numerator);
             }
