@@ -52,6 +52,9 @@ public abstract partial class Expr : IEquatable<Expr>
     /// <summary>The operands (terms, factors, base and exponent, or call arguments); empty for atoms.</summary>
     public abstract IReadOnlyList<Expr> Operands { get; }
 
+    /// <summary>The height of the expression: 1 for numbers, constants and symbols, else one more than the highest operand.</summary>
+    public virtual int Height => 1;
+
     /// <summary>True for numbers.</summary>
     public bool IsNumber => Kind == ExprKind.Number;
 
@@ -337,7 +340,20 @@ public abstract class CompoundExpr : Expr
     private readonly Expr[] _operands;
 
     private protected CompoundExpr(ExprKind kind, Expr[] operands, int salt)
-        : base(kind, Hash(kind, operands, salt)) => _operands = operands;
+        : base(kind, Hash(kind, operands, salt))
+    {
+        _operands = operands;
+        var h = 0;
+        foreach (var o in operands)
+        {
+            h = Math.Max(h, o.Height);
+        }
+
+        Height = h + 1;
+    }
+
+    /// <inheritdoc />
+    public override int Height { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Operands => _operands;

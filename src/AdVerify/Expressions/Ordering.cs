@@ -88,7 +88,14 @@ public sealed class ExprOrder : IComparer<Expr>
                 {
                     var cv2 = (CallExpr)v;
                     var byName = string.CompareOrdinal(cu2.Function.Name, cv2.Function.Name);
-                    return byName != 0 ? byName : CompareForward(cu2.Operands, cv2.Operands);
+                    if (byName != 0)
+                    {
+                        return byName;
+                    }
+
+                    // Heights first: nested calls then compare in constant time instead of walking the nesting.
+                    var byHeight = cu2.Height.CompareTo(cv2.Height);
+                    return byHeight != 0 ? byHeight : CompareForward(cu2.Operands, cv2.Operands);
                 }
 
             case PowerExpr pu:

@@ -1,3 +1,4 @@
+using AdVerify.Expressions;
 using AdVerify.Graphs;
 
 namespace AdVerify.Verification;
@@ -74,7 +75,7 @@ public static class ErrorModel
             return double.IsFinite(r) ? Math.Min(r, 1) : 1;
         }
 
-        // Backward: A = Σ|path product|, B = Σ|path product|·(Σ relative errors on the path).
+        // Backward: A = Σ|path product|, B = Σ|path product|·(Σ relative errors of the partials on the path).
         var a = new double[count];
         var b = new double[count];
         if (trace.Graph.Output < 0)
@@ -90,16 +91,10 @@ public static class ErrorModel
                 continue;
             }
 
-            var operandError = 0.0;
-            foreach (var e in edgesFrom[i])
-            {
-                operandError = Math.Max(operandError, Relative(e.To));
-            }
-
-            var edgeError = (4 * Eps) + (2 * operandError);
             foreach (var e in edgesFrom[i])
             {
                 var p = Math.Abs(e.LocalPartial);
+                var edgeError = (4 * Eps) + PartialError(nodes[i], e.To, trace, Relative);
                 a[e.To] += a[i] * p;
                 b[e.To] += (b[i] * p) + (a[i] * p * edgeError);
             }
@@ -113,5 +108,76 @@ public static class ErrorModel
         }
 
         return bounds;
+    }
+
+    /// <summary>
+    /// The relative error of the local partial ∂node/∂operand caused by the errors in the values it
+    /// is computed from: none for sums (the partials are exact), the other factors' errors for
+    /// products, |n − 1| times the base's error for u^n, and for a call f(u) the base's error
+    /// times the condition |u·f″(u)/f′(u)| of f′, estimated from the registry's values of f.
+    /// </summary>
+    private static double PartialError(GraphNode node, int operand, ReverseTrace trace, Func<int, double> relative)
+    {
+        var graph = trace.Graph;
+        double Rel(Expr e) => graph.TryGetIndex(e, out var k) ? relative(k) : 0;
+        switch (node.Expression)
+        {
+            case SumExpr:
+                return 0;
+            case ProductExpr p:
+                {
+                    var total = 0.0;
+                    var skipped = false;
+                    foreach (var f in p.Operands)
+                    {
+                        if (!skipped && graph.TryGetIndex(f, out var k) && k == operand)
+                        {
+                            skipped = true;
+                            continue;
+                        }
+
+                        total += Rel(f) + Eps;
+                    }
+
+                    return Math.Min(total, 1);
+                }
+
+            case PowerExpr { Exponent: NumberExpr n } pw:
+                return Math.Min(Math.Abs(n.Value.ToDouble() - 1) * Rel(pw.Base), 1);
+            case PowerExpr pw:
+                {
+                    var u = Math.Abs(trace.Values[graph.TryGetIndex(pw.Base, out var bi) ? bi : 0]);
+                    var v = Math.Abs(graph.TryGetIndex(pw.Exponent, out var ei) ? trace.Values[ei] : 0);
+                    var r = ((v + 1) * Rel(pw.Base)) + ((1 + (v * Math.Abs(Math.Log(u)))) * Rel(pw.Exponent));
+                    return double.IsFinite(r) ? Math.Min(r, 1) : 1;
+                }
+
+            case CallExpr c when c.Function.Arity == 1:
+                {
+                    var u = graph.TryGetIndex(c.Operands[0], out var k) ? trace.Values[k] : double.NaN;
+                    return Math.Min(DerivativeCondition(c.Function, u) * Rel(c.Operands[0]), 1);
+                }
+
+            case CallExpr c:
+                return Math.Min(4 * (Rel(c.Operands[0]) + Rel(c.Operands[1])), 1);
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>|u·f″(u)/f′(u)| from central differences of the function's values (10 when they cannot be formed).</summary>
+    private static double DerivativeCondition(FunctionInfo f, double u)
+    {
+        if (!double.IsFinite(u))
+        {
+            return 10;
+        }
+
+        var h = 1e-4 * Math.Max(Math.Abs(u), 1e-8);
+        double fm = f.Evaluate(u - h), f0 = f.Evaluate(u), fp = f.Evaluate(u + h);
+        var d1 = (fp - fm) / (2 * h);
+        var d2 = (fp - (2 * f0) + fm) / (h * h);
+        var kappa = Math.Abs(u * d2 / d1);
+        return double.IsFinite(kappa) ? kappa + 1 : 10;
     }
 }

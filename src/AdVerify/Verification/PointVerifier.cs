@@ -16,8 +16,8 @@ internal static class PointVerifier
 {
     private const double Eps = 2.220446049250313e-16;
 
-    /// <summary>Safety factor on the exact engines' rounding bounds.</summary>
-    private const double ExactSafety = 8;
+    /// <summary>Safety factor on the exact engines' rounding bounds: the bounds already add absolute values along every path (a worst case), so a factor of 2 covers the second-order terms they leave out.</summary>
+    private const double ExactSafety = 2;
 
     /// <summary>Safety factor on finite-difference error estimates (which already include their own factor).</summary>
     private const double FiniteDifferenceSafety = 2;

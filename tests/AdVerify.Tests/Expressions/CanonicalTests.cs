@@ -67,3 +67,22 @@ public class CanonicalTests
         Assert.That(Traversal.Depth(sum), Is.EqualTo(2));
     }
 }
+
+public class DeepExpressionTests
+{
+    [Test]
+    public void DerivativeOfDeeplyNestedCallsIsBuilt()
+    {
+        // d/dx of sin(sin(…sin(x)…)) is a product of 1,000 nested cosines: ordering those factors
+        // must not walk the nesting on every comparison.
+        Expr f = Expr.Symbol("x");
+        for (var i = 0; i < 1_000; i++)
+        {
+            f = Expr.Call(Functions.Sin, f);
+        }
+
+        var d = AdVerify.Symbolic.Calculus.Differentiate(f, "x");
+        Assert.That(d.Operands, Has.Count.EqualTo(1_000));
+        Assert.That(AdVerify.Symbolic.Evaluation.Evaluate(d, new Dictionary<string, double> { ["x"] = 0 }), Is.EqualTo(1));
+    }
+}
