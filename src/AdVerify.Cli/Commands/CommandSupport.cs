@@ -74,4 +74,13 @@ internal static class CommandSupport
         "forward" or "reverse" => args.Option("--mode")!,
         var other => throw new UsageException($"--mode must be forward or reverse, not '{other}'"),
     };
+
+    /// <summary>Gives --wrt variables the expression does not use (derivative 0) a value when the point lacks one.</summary>
+    public static void AddUnusedWrt(Dictionary<string, double> point, IEnumerable<string> wrt)
+    {
+        foreach (var w in wrt)
+        {
+            point.TryAdd(w, 0);
+        }
+    }
 }

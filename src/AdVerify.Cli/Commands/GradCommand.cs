@@ -32,7 +32,7 @@ public sealed class GradCommand : ICommand
         var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
         var wrt = args.Option("--wrt") is { } w ? PointParser.ParseNames("--wrt", w) : expr.Variables.ToArray();
         var point = CommandSupport.ReadPoint(args, expr, required: expr.Variables.Count > 0 || wrt.Length > 0);
-        PointParser.RequireAll(wrt, point);
+        CommandSupport.AddUnusedWrt(point, wrt);
         var mode = CommandSupport.ReadMode(args);
 
         // A point outside the domain is reported, not differentiated.

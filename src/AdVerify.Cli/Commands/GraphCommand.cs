@@ -30,7 +30,7 @@ public sealed class GraphCommand : ICommand
         var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
         var wrt = args.Option("--wrt") is { } w ? PointParser.ParseNames("--wrt", w) : expr.Variables.ToArray();
         var point = CommandSupport.ReadPoint(args, expr, required: expr.Variables.Count > 0 || wrt.Length > 0);
-        PointParser.RequireAll(wrt, point);
+        CommandSupport.AddUnusedWrt(point, wrt);
         CommandSupport.EvaluateOrExplain(expr, point, "the expression");
         var format = (args.Option("--format") ?? "text") switch
         {
