@@ -356,6 +356,15 @@ internal static class PointVerifier
             return Eps * Math.Abs(Evaluation.Evaluate(e, point));
         }
 
+        if (Traversal.PostOrder(e).Any(n => n is CallExpr { Function.DerivativeOf: not null }))
+        {
+            // A derived function (the delegate derivative of a user primitive) has no derivative
+            // of its own, so no reverse trace: bound by ε times the magnitudes of all node values.
+            var values = Evaluation.EvaluateNodes(e, point);
+            var sum = values.Where(kv => kv.Key is not (NumberExpr or ConstantExpr or SymbolExpr)).Sum(kv => Math.Abs(kv.Value));
+            return double.IsFinite(sum) ? 4 * Eps * sum : double.PositiveInfinity;
+        }
+
         var trace = Tracer.Reverse(e, point, []);
         var bound = ErrorModel.ValueBound(trace);
         return double.IsFinite(bound) ? bound : double.PositiveInfinity;
