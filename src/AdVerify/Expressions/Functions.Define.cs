@@ -113,7 +113,7 @@ public static partial class Functions
         var samples = (samplePoints ?? UnaryCandidates.Where(test).Take(3).ToArray()).Select(x => new[] { x }).ToArray();
         return DefineCore(name, latex, rule, samples, a => test(a[0]), (n, tex, derivativeOf, argument, v) =>
             new FunctionInfo(n, 1, tex, domain, a => test(a[0]), samples, v ?? value, null, isSmooth: true, isAnalytic: false,
-                isBuiltIn: false, rule: derivativeOf is null ? rule : null, derivativeOf: derivativeOf, derivativeArgument: argument));
+                aliases: null, isBuiltIn: false, rule: derivativeOf is null ? rule : null, derivativeOf: derivativeOf, derivativeArgument: argument));
     }
 
     private static FunctionInfo DefineBinary(string name, Func<double, double, double> value, PrimitiveRule rule, string? latex, string domain,
@@ -130,7 +130,7 @@ public static partial class Functions
         return DefineCore(name, latex, rule, samples, a => test(a[0], a[1]), (n, tex, derivativeOf, argument, _) =>
             new FunctionInfo(n, 2, tex, domain, a => test(a[0], a[1]), samples, null,
                 derivativeOf is null ? value : DerivedBinary(rule, argument), isSmooth: true, isAnalytic: false,
-                isBuiltIn: false, rule: derivativeOf is null ? rule : null, derivativeOf: derivativeOf, derivativeArgument: argument));
+                aliases: null, isBuiltIn: false, rule: derivativeOf is null ? rule : null, derivativeOf: derivativeOf, derivativeArgument: argument));
     }
 
     private static Func<double, double, double> DerivedBinary(PrimitiveRule rule, int argument) => (x, y) => rule.Partial(argument, x, y);
