@@ -4,8 +4,11 @@ namespace AdVerify.Expressions;
 /// Describes one named function of the expression language: its name, arity, real domain,
 /// LaTeX form, sample points and double-precision value. Every engine (parser, printer,
 /// evaluator, compiler, symbolic, forward and reverse differentiation) draws on these
-/// descriptions; derivative rules are deliberately <em>not</em> stored here, because each
-/// engine owns its own rules so that the engines can check each other.
+/// descriptions; derivative rules of the built-in functions are deliberately <em>not</em>
+/// stored here, because each engine owns its own rules so that the engines can check each
+/// other. The one exception is a user primitive made with <c>Functions.Define</c>:
+/// its <see cref="Rule"/> is the only derivative knowledge there is, so every engine shares
+/// it, and <see cref="Verification.Verifier.CheckPrimitive"/> checks it against finite differences.
 /// </summary>
 public sealed class FunctionInfo
 {
@@ -26,6 +29,26 @@ public sealed class FunctionInfo
         bool isAnalytic,
         IReadOnlyList<string>? aliases = null,
         bool isBuiltIn = true)
+        : this(name, arity, latex, domainDescription, inDomain, samplePoints, unary, binary, isSmooth, isAnalytic, aliases, isBuiltIn, null, null, 0)
+    {
+    }
+
+    internal FunctionInfo(
+        string name,
+        int arity,
+        string latex,
+        string domainDescription,
+        Func<double[], bool> inDomain,
+        IReadOnlyList<double[]> samplePoints,
+        Func<double, double>? unary,
+        Func<double, double, double>? binary,
+        bool isSmooth,
+        bool isAnalytic,
+        IReadOnlyList<string>? aliases,
+        bool isBuiltIn,
+        PrimitiveRule? rule,
+        FunctionInfo? derivativeOf,
+        int derivativeArgument)
     {
         if (arity is < 1 or > 2)
         {
@@ -44,6 +67,9 @@ public sealed class FunctionInfo
         IsAnalytic = isAnalytic;
         Aliases = aliases ?? Array.Empty<string>();
         IsBuiltIn = isBuiltIn;
+        Rule = rule;
+        DerivativeOf = derivativeOf;
+        DerivativeArgument = derivativeArgument;
     }
 
     /// <summary>The name used in infix text, for example <c>sin</c> or <c>atan2</c>.</summary>
@@ -84,6 +110,23 @@ public sealed class FunctionInfo
 
     /// <summary>True for the functions the language ships with; false for user-registered primitives.</summary>
     public bool IsBuiltIn { get; }
+
+    /// <summary>
+    /// The derivative rule the user registered with a custom primitive (see
+    /// <c>Functions.Define</c>);
+    /// null for built-in functions, whose rules live in each engine's own card.
+    /// </summary>
+    public PrimitiveRule? Rule { get; }
+
+    /// <summary>
+    /// For a derived function registered automatically when a primitive's derivative was given
+    /// only as a delegate (for example <c>d_softplus</c>), the primitive it is a partial
+    /// derivative of; null otherwise. Such a function has no known derivative of its own.
+    /// </summary>
+    public FunctionInfo? DerivativeOf { get; }
+
+    /// <summary>For a derived function, the zero-based argument of <see cref="DerivativeOf"/> it differentiates by; 0 otherwise.</summary>
+    public int DerivativeArgument { get; }
 
     /// <summary>Evaluates the function at a real argument list in double precision.</summary>
     /// <param name="args">The arguments; their count must equal <see cref="Arity"/>.</param>

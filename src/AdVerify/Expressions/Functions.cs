@@ -6,9 +6,10 @@ namespace AdVerify.Expressions;
 /// <summary>
 /// The one registry of functions. Every built-in function of the expression language is a
 /// static field here and is listed in <see cref="BuiltIn"/>; users may add their own
-/// primitives with <see cref="Register"/>. Lookup by name (or alias) serves the parser.
+/// primitives with <c>Define</c> (value and derivative) or <see cref="Register"/>. Lookup by
+/// name (or alias) serves the parser.
 /// </summary>
-public static class Functions
+public static partial class Functions
 {
     private static readonly double[][] Positive = [[0.5], [2.0], [7.25]];
     private static readonly double[][] Anywhere = [[-1.7], [0.3], [2.2]];
@@ -147,14 +148,17 @@ public static class Functions
     public static void Register(FunctionInfo function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        if (!ByName.TryAdd(function.Name, function))
+        lock (RegistrationLock)
         {
-            if (ReferenceEquals(ByName[function.Name], function))
+            if (!ByName.TryAdd(function.Name, function))
             {
-                return;
-            }
+                if (ReferenceEquals(ByName[function.Name], function))
+                {
+                    return;
+                }
 
-            throw new ArgumentException($"A function named '{function.Name}' is already registered.", nameof(function));
+                throw new ArgumentException($"A function named '{function.Name}' is already registered.", nameof(function));
+            }
         }
     }
 

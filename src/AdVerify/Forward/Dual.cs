@@ -1,4 +1,5 @@
 using System.Numerics;
+using AdVerify.Expressions;
 using AdVerify.Scalars;
 
 namespace AdVerify.Forward;
@@ -168,6 +169,12 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     public static Dual<T> Min(Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Min(x.Value, y.Value), x, y);
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Dual<T> Max(Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Max(x.Value, y.Value), x, y);
+
+    /// <summary>A one-argument user primitive: value f(x) and tangent f′(x)·ẋ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static Dual<T> Apply(FunctionInfo function, Dual<T> x) => Chain(ForwardRules<T>.Custom(function, x.Value), x);
+
+    /// <summary>A two-argument user primitive: value f(x, y) and tangent ∂ₓf·ẋ + ∂ᵧf·ẏ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static Dual<T> Apply(FunctionInfo function, Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using AdVerify.Expressions;
 using AdVerify.Scalars;
 
 namespace AdVerify.Forward;
@@ -229,6 +230,12 @@ public readonly struct DualVector : IAdScalar<DualVector>
     public static DualVector Min(DualVector x, DualVector y) => Chain(ForwardRules<double>.Min(x.Value, y.Value), x, y);
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static DualVector Max(DualVector x, DualVector y) => Chain(ForwardRules<double>.Max(x.Value, y.Value), x, y);
+
+    /// <summary>A one-argument user primitive: value f(x) and every tangent scaled by the registered f′(x).</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x) => Chain(ForwardRules<double>.Custom(function, x.Value), x);
+
+    /// <summary>A two-argument user primitive: value f(x, y) and tangents ∂ₓf·ẋ + ∂ᵧf·ẏ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) => Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -72,9 +72,19 @@ public static class ForwardRules<T>
     /// <summary>xᶜ for a constant c, and c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Constant exponent.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) PowConstant(T x, double c) => (T.Pow(x, C(c)), C(c) * T.Pow(x, C(c - 1)));
 
+    /// <summary>
+    /// A user primitive f and the derivative registered with it (the user's rule, shared by
+    /// every engine by design; see <see cref="PrimitiveRule"/>). At a nested scalar the slope is
+    /// the registered derivative expression, so delegate-only rules refuse second order.
+    /// </summary>
+    /// <param name="f">The primitive.</param><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Custom(FunctionInfo f, T x) => (Primitives.Call(f, x), Primitives.Partial(f, 0, x, x));
+
     // ---- binary: (value, ∂/∂x, ∂/∂y) -----------------------------------------------------------
     /// <summary>xʸ with ∂x = y·xʸ⁻¹ and ∂y = xʸ ln x (taken as 0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Value and partials.</returns>
     public static (T Value, T Dx, T Dy) Pow(T x, T y) { var v = T.Pow(x, y); return (v, y * T.Pow(x, y - T.One), x > T.Zero ? v * T.Log(x) : T.Zero); }
+    /// <summary>A two-argument user primitive f(x, y) with its registered partials ∂x and ∂y.</summary><param name="f">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Custom(FunctionInfo f, T x, T y) => (Primitives.Call(f, x, y), Primitives.Partial(f, 0, x, y), Primitives.Partial(f, 1, x, y));
     /// <summary>atan2(y, x) with ∂y = x/(x² + y²) and ∂x = −y/(x² + y²).</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>Value and partials (first argument first).</returns>
     public static (T Value, T Dx, T Dy) Atan2(T y, T x) { var r = (x * x) + (y * y); return (Real.Atan2(y, x), x / r, -y / r); }
     /// <summary>hypot(x, y) = h with ∂x = x/h and ∂y = y/h.</summary><param name="x">First leg.</param><param name="y">Second leg.</param><returns>Value and partials.</returns>

@@ -116,6 +116,11 @@ public static class ComplexStep
             depends[node] = d;
             if (d && node is CallExpr call && node.Operands.Any(o => depends[o]))
             {
+                if (!call.Function.IsBuiltIn)
+                {
+                    return $"{call.Function.Name} is a user-defined primitive: it is not known to be analytic and has no complex extension, so the complex step does not apply";
+                }
+
                 if (!call.Function.IsAnalytic)
                 {
                     return $"{call.Function.Name} is not analytic (it has a kink or jump), so the complex step does not apply";

@@ -1,4 +1,5 @@
 using System.Numerics;
+using AdVerify.Expressions;
 using AdVerify.Scalars;
 
 namespace AdVerify.Reverse;
@@ -67,6 +68,11 @@ public static class ReverseRules<T>
     public static (T R, T D) Erf(T x) => (Real.Erf(x), K(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
     /// <summary>r = xᶜ for a constant c, ∂ = c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Exponent.</param><returns>Result and partial.</returns>
     public static (T R, T D) PowConstant(T x, double c) => (T.Pow(x, K(c)), K(c) * T.Pow(x, K(c - 1)));
+
+    /// <summary>r = f(x) for a user primitive, ∂ = the derivative registered with it (the one rule every engine shares).</summary><param name="f">The primitive.</param><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Custom(FunctionInfo f, T x) => (Primitives.Call(f, x), Primitives.Partial(f, 0, x, x));
+    /// <summary>r = f(x, y) for a user primitive, ∂x and ∂y as registered with it.</summary><param name="f">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Custom(FunctionInfo f, T x, T y) => (Primitives.Call(f, x, y), Primitives.Partial(f, 0, x, y), Primitives.Partial(f, 1, x, y));
 
     /// <summary>r = xʸ, ∂x = y·xʸ⁻¹, ∂y = r ln x (0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Result and partials.</returns>
     public static (T R, T D0, T D1) Pow(T x, T y) { var r = T.Pow(x, y); return (r, y * T.Pow(x, y - T.One), x > T.Zero ? r * T.Log(x) : T.Zero); }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using AdVerify.Expressions;
 using AdVerify.Scalars;
 
 namespace AdVerify.Reverse;
@@ -160,6 +161,12 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     public static Var<T> Min(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Min(x.Value, y.Value), x, y);
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Var<T> Max(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Max(x.Value, y.Value), x, y);
+
+    /// <summary>A one-argument user primitive, recording the derivative registered with it.</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static Var<T> Apply(FunctionInfo function, Var<T> x) => Record(ReverseRules<T>.Custom(function, x.Value), x);
+
+    /// <summary>A two-argument user primitive, recording the partial derivatives registered with it.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static Var<T> Apply(FunctionInfo function, Var<T> x, Var<T> y) => Record(ReverseRules<T>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -21,7 +21,7 @@ internal sealed class FunctionBinder
         _methods = methods;
     }
 
-    public bool Supports(FunctionInfo function) => _methods.ContainsKey(function);
+    public bool Supports(FunctionInfo function) => _methods.ContainsKey(function) || function.Rule is not null;
 
     public Func<TNumber, TNumber> Unary<TNumber>(FunctionInfo function) =>
         (Func<TNumber, TNumber>)Bind(function, typeof(TNumber), 1, typeof(Func<TNumber, TNumber>));
@@ -39,9 +39,18 @@ internal sealed class FunctionBinder
 
         return _cache.GetOrAdd((function, number), key =>
         {
+            if (key.Item1.Rule is not null)
+            {
+                // A user primitive: the number type's Apply, with the function bound as its first argument.
+                var apply = key.Item2.GetMethod("Apply", BindingFlags.Public | BindingFlags.Static,
+                        [typeof(FunctionInfo), .. Enumerable.Repeat(key.Item2, arity)])
+                    ?? throw new NotSupportedException($"The {_engine} number type {key.Item2.Name} cannot apply the custom primitive '{key.Item1.Name}'.");
+                return apply.CreateDelegate(delegateType, key.Item1);
+            }
+
             if (!_methods.TryGetValue(key.Item1, out var name))
             {
-                throw new NotSupportedException($"The {_engine} engine has no rule for the function '{key.Item1.Name}'.");
+                throw Primitives.NoRule(key.Item1, _engine);
             }
 
             var parameters = Enumerable.Repeat(key.Item2, arity).ToArray();

@@ -53,6 +53,25 @@ public interface IAdScalar<TSelf> :
     /// <returns>atan2(y, x).</returns>
     static abstract TSelf Atan2(TSelf y, TSelf x);
 
+    /// <summary>
+    /// Applies a one-argument user primitive, differentiated by the implementing engine with the
+    /// derivative rule registered with the primitive (<see cref="Expressions.FunctionInfo.Rule"/>).
+    /// </summary>
+    /// <param name="function">The primitive.</param>
+    /// <param name="x">The argument.</param>
+    /// <returns>f(x).</returns>
+    static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf x);
+
+    /// <summary>
+    /// Applies a two-argument user primitive, differentiated by the implementing engine with the
+    /// partial derivatives registered with the primitive.
+    /// </summary>
+    /// <param name="function">The primitive.</param>
+    /// <param name="x">The first argument.</param>
+    /// <param name="y">The second argument.</param>
+    /// <returns>f(x, y).</returns>
+    static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf x, TSelf y);
+
     double IPrimal.Primal => TSelf.PrimalOf((TSelf)this);
 
     // ---- constants -------------------------------------------------------------------------

@@ -58,32 +58,44 @@ public static class DerivativeRules
 
     /// <summary>Tells whether the symbolic engine has a derivative rule for a function.</summary>
     /// <param name="function">The function.</param>
-    /// <returns>True for every built-in function; false for user primitives without a symbolic rule.</returns>
+    /// <returns>True for every built-in function and every user primitive defined with a derivative; false for functions without a rule (such as the derived <c>d_name</c> functions).</returns>
     public static bool Covers(FunctionInfo function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Card.ContainsKey(function);
+        return Card.ContainsKey(function) || function.Rule is not null;
     }
 
     /// <summary>The partial derivatives of a function call with respect to each of its arguments.</summary>
     /// <param name="function">The function.</param>
     /// <param name="args">The argument expressions; their count must equal the function's arity.</param>
     /// <returns>One expression per argument: ∂f/∂argᵢ written in terms of the arguments.</returns>
-    /// <exception cref="NotSupportedException">The function has no symbolic derivative rule (a user primitive).</exception>
+    /// <remarks>
+    /// For a user primitive the partials come from the rule registered with it: the registered
+    /// expressions with the arguments substituted for <c>x</c> and <c>y</c>, or, when the
+    /// derivative was given as a delegate, calls of the derived functions (<c>d_name</c>,
+    /// <c>d1_name</c>, <c>d2_name</c>).
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The function has no symbolic derivative rule (for example a derived <c>d_name</c> function).</exception>
     public static Expr[] Partials(FunctionInfo function, IReadOnlyList<Expr> args)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(args);
-        if (!Card.TryGetValue(function, out var rule))
-        {
-            throw new NotSupportedException(
-                $"The symbolic engine has no derivative rule for the function '{function.Name}' (arity {function.Arity}); " +
-                "custom primitives cannot be differentiated symbolically yet.");
-        }
-
         if (args.Count != function.Arity)
         {
             throw new ArgumentException($"{function.Name} takes {function.Arity} argument(s), got {args.Count}.", nameof(args));
+        }
+
+        if (function.Rule is { } custom)
+        {
+            return custom.SymbolicPartials(args);
+        }
+
+        if (!Card.TryGetValue(function, out var rule))
+        {
+            throw function.DerivativeOf is not null
+                ? Scalars.Primitives.NoRule(function, "symbolic")
+                : new NotSupportedException(
+                    $"The symbolic engine has no derivative rule for the function '{function.Name}' (arity {function.Arity}).");
         }
 
         return rule(args.ToArray());

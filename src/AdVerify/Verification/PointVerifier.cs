@@ -193,6 +193,15 @@ internal static class PointVerifier
                 // Every exact engine agrees and only finite differences differ: let the step-free
                 // Taylor remainder test decide whether the engines' gradient fits the function.
                 var taylor = TaylorRemainder.Test(f, x, reverse);
+                var primitives = PrimitivesOn(expr, wrt[i]);
+                if (primitives.Count > 0)
+                {
+                    // The exact engines all used the user's rule for these primitives, so their
+                    // agreement is no evidence: finite differences are the independent check.
+                    discrepancies.Add(PrimitiveRuleSuspect(found[0], primitives, fdEstimate, taylor) with { StepScan = ScanSteps(f, x, i) });
+                    continue;
+                }
+
                 if (taylor.Verdict == TaylorVerdict.Consistent)
                 {
                     notes.Add($"finite differences for {wrt[i]} were off beyond their error estimate; the Taylor remainder test confirms the AD gradient ({taylor.Message})");
@@ -236,6 +245,47 @@ internal static class PointVerifier
             Hessian = hessian,
             Discrepancies = discrepancies,
             Message = notes.Count > 0 ? string.Join("; ", notes) : null,
+        };
+    }
+
+    /// <summary>The user primitives (functions not built in) whose arguments depend on the variable.</summary>
+    internal static IReadOnlyList<FunctionInfo> PrimitivesOn(Expr expr, string variable)
+    {
+        var depends = new Dictionary<Expr, bool>(ReferenceEqualityComparer.Instance);
+        var found = new List<FunctionInfo>();
+        foreach (var node in Traversal.PostOrder(expr))
+        {
+            var d = node is SymbolExpr s ? s.Name == variable : node.Operands.Any(o => depends[o]);
+            depends[node] = d;
+            if (d && node is CallExpr { Function.IsBuiltIn: false } call && !found.Contains(call.Function))
+            {
+                found.Add(call.Function);
+            }
+        }
+
+        return found;
+    }
+
+    private static Discrepancy PrimitiveRuleSuspect(Discrepancy d, IReadOnlyList<FunctionInfo> primitives, DerivativeEstimate fd, TaylorTestResult taylor)
+    {
+        var names = string.Join(", ", primitives.Select(p => p.Name));
+        var rule = primitives.Count == 1 ? $"the derivative rule registered for {names}" : $"the derivative rules registered for {names}";
+        var taylorText = taylor.Verdict switch
+        {
+            TaylorVerdict.Inconsistent => "the Taylor remainder test confirms the AD gradient does not fit the function",
+            TaylorVerdict.Consistent => "the Taylor remainder test did not see the error along its direction",
+            _ => "the Taylor remainder test was inconclusive",
+        };
+        var message =
+            $"{rule} disagrees with finite differences: ∂f/∂{d.Variable}: forward, reverse and symbolic (which all use that rule) give " +
+            $"{Format(d.Values[1])}, finite differences give {Format(fd.Value)} (error estimate {fd.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}); " +
+            $"{taylorText} ({taylor.Message})";
+        return d with
+        {
+            Sources = [Sources.PrimitiveRule, Sources.FiniteDifference],
+            Values = [d.Values[1], d.Values[0]],
+            OddOneOut = Sources.PrimitiveRule,
+            Message = message,
         };
     }
 
@@ -304,6 +354,15 @@ internal static class PointVerifier
         if (e.Variables.Count == 0 && e is NumberExpr or ConstantExpr)
         {
             return Eps * Math.Abs(Evaluation.Evaluate(e, point));
+        }
+
+        if (Traversal.PostOrder(e).Any(n => n is CallExpr { Function.DerivativeOf: not null }))
+        {
+            // A derived function (the delegate derivative of a user primitive) has no derivative
+            // of its own, so no reverse trace: bound by ε times the magnitudes of all node values.
+            var values = Evaluation.EvaluateNodes(e, point);
+            var sum = values.Where(kv => kv.Key is not (NumberExpr or ConstantExpr or SymbolExpr)).Sum(kv => Math.Abs(kv.Value));
+            return double.IsFinite(sum) ? 4 * Eps * sum : double.PositiveInfinity;
         }
 
         var trace = Tracer.Reverse(e, point, []);

@@ -18,6 +18,12 @@ public static class Sources
     /// <summary>Finite differences with Richardson extrapolation.</summary>
     public const string FiniteDifference = "finiteDifference";
 
+    /// <summary>
+    /// The derivative rule registered with a user primitive. Forward, reverse and symbolic all
+    /// use that one rule, so when only finite differences disagree with them, this is the suspect.
+    /// </summary>
+    public const string PrimitiveRule = "primitiveRule";
+
     /// <summary>The gradient the user claims.</summary>
     public const string Claimed = "claimed";
 
