@@ -43,6 +43,49 @@ public static class PointGenerator
         return points;
     }
 
+    /// <summary>
+    /// Generates points for an opaque function of a coordinate vector, drawn from the same mix of
+    /// scales as for expressions and kept where the function returns a finite value (and does not throw).
+    /// </summary>
+    /// <param name="f">The function (it must not keep or modify the array it is given).</param>
+    /// <param name="dimension">The number of coordinates.</param>
+    /// <param name="count">How many points.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>Up to <paramref name="count"/> points (fewer when the domain is hard to hit).</returns>
+    public static IReadOnlyList<double[]> Generate(Func<double[], double> f, int dimension, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentOutOfRangeException.ThrowIfNegative(dimension);
+        var random = new Random(seed);
+        var points = new List<double[]>();
+        for (var attempt = 0; attempt < count * AttemptsPerPoint && points.Count < count; attempt++)
+        {
+            var style = attempt % 3;
+            var point = new double[dimension];
+            for (var i = 0; i < dimension; i++)
+            {
+                point[i] = Draw(random, style);
+            }
+
+            double v;
+            try
+            {
+                v = f((double[])point.Clone());
+            }
+            catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException)
+            {
+                continue;
+            }
+
+            if (double.IsFinite(v))
+            {
+                points.Add(point);
+            }
+        }
+
+        return points;
+    }
+
     private static double Draw(Random random, int style)
     {
         // Rounded to 1/1024 so reports show short numbers; never exactly 0 (a common kink).

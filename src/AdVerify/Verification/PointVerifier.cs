@@ -391,7 +391,7 @@ internal static class PointVerifier
     }
 
     /// <summary>Central differences for steps 10^-1 … 10^-13 relative to the coordinate's scale.</summary>
-    private static IReadOnlyList<StepSample> ScanSteps(Func<double[], double> f, double[] x, int i)
+    internal static IReadOnlyList<StepSample> ScanSteps(Func<double[], double> f, double[] x, int i)
     {
         var samples = new List<StepSample>();
         var scale = Math.Max(Math.Abs(x[i]), 1);

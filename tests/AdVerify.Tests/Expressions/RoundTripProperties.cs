@@ -1,5 +1,5 @@
 using AdVerify.Expressions;
-using AdVerify.Tests.Support;
+using AdVerify.NUnit;
 using NUnit.Framework;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 

@@ -1,8 +1,9 @@
 using AdVerify.Expressions;
 using FsCheck;
+using AdVerify.Verification;
 using FsCheck.Fluent;
 
-namespace AdVerify.Tests.Support;
+namespace AdVerify.NUnit;
 
 /// <summary>
 /// Random canonical expressions for property tests, with a shrinker. Expressions are built
@@ -177,6 +178,32 @@ public static class ExprGenerators
             CallExpr c => Expr.Call(c.Function, operands),
             _ => e,
         };
+
+    /// <summary>
+    /// Sets of points inside an expression's domain (where it and all its parts are finite), drawn
+    /// by <see cref="PointGenerator"/> with a seed FsCheck chooses; empty when the domain was not hit.
+    /// </summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="count">How many points per set.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<IReadOnlyList<IReadOnlyDictionary<string, double>>> PointsInDomain(Expr expr, int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        return Gen.Choose(0, int.MaxValue - 1).Select(seed => PointGenerator.Generate(expr, [], count, seed));
+    }
+
+    /// <summary>
+    /// Coordinate vectors where a C# function is finite, drawn by <see cref="PointGenerator"/> with a
+    /// seed FsCheck chooses; an empty array when the domain was not hit.
+    /// </summary>
+    /// <param name="f">The function (it must not keep or modify the array).</param>
+    /// <param name="dimension">The number of coordinates.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<double[]> Coordinates(Func<double[], double> f, int dimension)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Gen.Choose(0, int.MaxValue - 1).Select(seed => PointGenerator.Generate(f, dimension, 1, seed).FirstOrDefault() ?? []);
+    }
 
     /// <summary>Registers the default expression arbitrary: <c>[Property(Arbitrary = [typeof(ExprGenerators.Default)])]</c>.</summary>
     public static class Default

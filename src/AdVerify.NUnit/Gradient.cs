@@ -1,0 +1,280 @@
+using AdVerify.Expressions;
+using AdVerify.Forward;
+using AdVerify.Reverse;
+using AdVerify.Verification;
+
+namespace AdVerify.NUnit;
+
+/// <summary>
+/// Entry point of the assertion syntax: <c>Gradient.Of(function)</c> names what is verified, and
+/// <c>.Claimed(…)</c> adds the gradient you wrote by hand. Pass the result to
+/// <c>Assert.That(…, Verifies.At(…))</c> or <c>Is.VerifiedAt(…)</c>.
+/// </summary>
+public static class Gradient
+{
+    /// <summary>The gradient of an expression in infix syntax, for example <c>log(x*y) + sin(z)</c>.</summary>
+    /// <param name="expression">The expression text.</param>
+    /// <returns>The subject, without a claim: the engines are checked against each other and the oracles.</returns>
+    public static ExpressionGradient Of(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return new ExpressionGradient(expression, null, null, false);
+    }
+
+    /// <summary>The gradient of an expression tree.</summary>
+    /// <param name="expression">The expression.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static ExpressionGradient Of(Expr expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return Of(Infix.Format(expression));
+    }
+
+    /// <summary>
+    /// The gradient of opaque C# code: only its values are known, so a claimed gradient is checked
+    /// against finite differences and the Taylor remainder test.
+    /// </summary>
+    /// <param name="function">The function of a coordinate vector (it must not keep or modify the array).</param>
+    /// <param name="names">The coordinate names, one per input, in order.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static DelegateGradient Of(Func<double[], double> function, params string[] names) =>
+        new(DifferentiableFunction.Opaque(function, names), null);
+
+    /// <summary>
+    /// The gradient of C# code written once over .NET generic math and passed three times (on
+    /// doubles, on forward-mode duals, on reverse-mode variables), so forward and reverse mode
+    /// take part in the check: <c>Gradient.Of(v =&gt; F(v[0]), v =&gt; F(v[0]), v =&gt; F(v[0]), "x")</c>.
+    /// </summary>
+    /// <param name="value">The function on doubles.</param>
+    /// <param name="forward">The same function on dual numbers.</param>
+    /// <param name="reverse">The same function on reverse-mode variables.</param>
+    /// <param name="names">The coordinate names, one per input, in order.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static DelegateGradient Of(Func<double[], double> value, Func<Dual<double>[], Dual<double>> forward,
+        Func<Var<double>[], Var<double>> reverse, params string[] names) =>
+        new(DifferentiableFunction.Generic(value, forward, reverse, names), null);
+
+    /// <summary>The gradient of a function prepared with <see cref="DifferentiableFunction"/>.</summary>
+    /// <param name="function">The function.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static DelegateGradient Of(DifferentiableFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new DelegateGradient(function, null);
+    }
+}
+
+/// <summary>Something whose gradient can be verified: an expression or C# code, with an optional claimed gradient.</summary>
+public abstract class GradientSubject
+{
+    /// <summary>Prevents subclasses outside this library.</summary>
+    private protected GradientSubject()
+    {
+    }
+
+    /// <summary>A short description for assertion messages, such as <c>gradient of sin(x) claimed as x=cos(x)</c>.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Runs the verifier at the given or generated points.</summary>
+    /// <param name="points">Where to verify.</param>
+    /// <returns>The case result, one entry per point.</returns>
+    public abstract CaseResult Verify(VerificationPoints points);
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}
+
+/// <summary>The gradient of an expression, with an optional claim (variable → derivative expression).</summary>
+public sealed class ExpressionGradient : GradientSubject
+{
+    internal ExpressionGradient(string expression, IReadOnlyDictionary<string, string>? claimed, IReadOnlyList<string>? wrt, bool hessian)
+    {
+        Expression = expression;
+        ClaimedDerivatives = claimed;
+        Wrt = wrt;
+        Hessian = hessian;
+    }
+
+    /// <summary>The expression text.</summary>
+    public string Expression { get; }
+
+    /// <summary>The claimed partial derivatives (variable → expression text), or null.</summary>
+    public IReadOnlyDictionary<string, string>? ClaimedDerivatives { get; }
+
+    /// <summary>The variables differentiated by; null means every variable, sorted.</summary>
+    public IReadOnlyList<string>? Wrt { get; }
+
+    /// <summary>Whether the Hessian is verified too.</summary>
+    public bool Hessian { get; }
+
+    /// <inheritdoc />
+    public override string Description =>
+        $"gradient of {Expression}" +
+        (Wrt is null ? "" : $" with respect to ({string.Join(", ", Wrt)})") +
+        (ClaimedDerivatives is null ? "" : " claimed as " + string.Join("; ", ClaimedDerivatives.Select(kv => $"{kv.Key}={kv.Value}"))) +
+        (Hessian ? " (and Hessian)" : "");
+
+    /// <summary>
+    /// Adds a claimed gradient written as <c>variable=derivative</c> pairs separated by semicolons,
+    /// for example <c>"x=1/x; y=1/y; z=cos(z)"</c>. Variables left out are not claimed.
+    /// </summary>
+    /// <param name="claims">The claims.</param>
+    /// <returns>A new subject with the claim.</returns>
+    /// <exception cref="ArgumentException">A part has no <c>=</c> or names a variable twice.</exception>
+    public ExpressionGradient Claimed(string claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var parsed = new List<(string, string)>();
+        foreach (var part in claims.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == part.Length - 1)
+            {
+                throw new ArgumentException($"'{part}' is not a claim: write variable=derivative, for example \"x=cos(x); y=2*y\"", nameof(claims));
+            }
+
+            parsed.Add((part[..eq].Trim(), part[(eq + 1)..].Trim()));
+        }
+
+        return Claimed(parsed.ToArray());
+    }
+
+    /// <summary>Adds a claimed gradient as (variable, derivative expression) pairs.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <returns>A new subject with the claim.</returns>
+    /// <exception cref="ArgumentException">A variable is claimed twice.</exception>
+    public ExpressionGradient Claimed(params (string Variable, string Derivative)[] claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (variable, derivative) in claims)
+        {
+            if (!map.TryAdd(variable, derivative))
+            {
+                throw new ArgumentException($"the derivative for '{variable}' is claimed twice", nameof(claims));
+            }
+        }
+
+        return new ExpressionGradient(Expression, map, Wrt, Hessian);
+    }
+
+    /// <summary>Differentiates by the given variables only (others are parameters held at the point's values).</summary>
+    /// <param name="variables">The variables.</param>
+    /// <returns>A new subject.</returns>
+    public ExpressionGradient WithRespectTo(params string[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian);
+    }
+
+    /// <summary>Verifies the Hessian as well as the gradient.</summary>
+    /// <returns>A new subject.</returns>
+    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true);
+
+    /// <inheritdoc />
+    public override CaseResult Verify(VerificationPoints points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        IReadOnlyList<IReadOnlyDictionary<string, double>> given = [];
+        if (points.Generated is null)
+        {
+            var order = Wrt;
+            if (order is null && points.Points.Any(p => p.Coordinates is not null))
+            {
+                order = Infix.TryParse(Expression, out var parsed, out _) ? parsed!.Variables : [];
+            }
+
+            given = points.Points.Select(p => p.Named ?? Positional(order!, p.Coordinates!)).ToArray();
+        }
+
+        return Verifier.VerifyCase(new VerificationCase
+        {
+            Name = Expression,
+            Expression = Expression,
+            Points = given,
+            Wrt = Wrt,
+            Claimed = ClaimedDerivatives,
+            Hessian = Hessian,
+            GeneratedPoints = points.Generated?.Count ?? 0,
+            Seed = points.Generated?.Seed ?? 1,
+        });
+    }
+
+    private static IReadOnlyDictionary<string, double> Positional(IReadOnlyList<string> names, IReadOnlyList<double> coordinates)
+    {
+        // Extra or missing coordinates surface as the verifier's "the point gives no value for …" error.
+        var point = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < Math.Min(names.Count, coordinates.Count); i++)
+        {
+            point[names[i]] = coordinates[i];
+        }
+
+        return point;
+    }
+}
+
+/// <summary>The gradient of C# code, with an optional claimed gradient delegate.</summary>
+public sealed class DelegateGradient : GradientSubject
+{
+    internal DelegateGradient(DifferentiableFunction function, Func<double[], double[]>? claimed)
+    {
+        Function = function;
+        ClaimedGradient = claimed;
+    }
+
+    /// <summary>The function.</summary>
+    public DifferentiableFunction Function { get; }
+
+    /// <summary>The claimed gradient, or null.</summary>
+    public Func<double[], double[]>? ClaimedGradient { get; }
+
+    /// <inheritdoc />
+    public override string Description =>
+        $"gradient of a C# function of ({string.Join(", ", Function.Names)})" +
+        (Function.Forward is null ? "" : " (generic: forward and reverse mode take part)") +
+        (ClaimedGradient is null ? "" : " against the claimed gradient");
+
+    /// <summary>Adds the gradient you wrote by hand: it must return one entry per coordinate.</summary>
+    /// <param name="gradient">The claimed gradient (it must not keep or modify the array).</param>
+    /// <returns>A new subject with the claim.</returns>
+    public DelegateGradient Claimed(Func<double[], double[]> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return new DelegateGradient(Function, gradient);
+    }
+
+    /// <inheritdoc />
+    public override CaseResult Verify(VerificationPoints points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var name = Description;
+        if (points.Generated is { } g)
+        {
+            return DelegateVerifier.VerifyGenerated(name, Function, ClaimedGradient, g.Count, g.Seed);
+        }
+
+        var results = new List<PointResult>();
+        foreach (var p in points.Points)
+        {
+            if (p.Coordinates is { } xs)
+            {
+                results.Add(DelegateVerifier.VerifyAt(Function, ClaimedGradient, xs));
+                continue;
+            }
+
+            var named = p.Named!;
+            var missing = Function.Names.Where(n => !named.ContainsKey(n)).ToArray();
+            var unknown = named.Keys.Where(k => !Function.Names.Contains(k, StringComparer.Ordinal)).ToArray();
+            if (missing.Length > 0 || unknown.Length > 0)
+            {
+                var why = missing.Length > 0 ? $"the point gives no value for {string.Join(", ", missing)}" : $"the function has no variable {string.Join(", ", unknown)}";
+                results.Add(new PointResult { Point = named, Verdict = Verdict.Error, Message = why });
+                continue;
+            }
+
+            results.Add(DelegateVerifier.VerifyAt(Function, ClaimedGradient, Function.Names.Select(n => named[n]).ToArray()));
+        }
+
+        return new CaseResult { Name = name, Expression = name, Wrt = Function.Names, Results = results };
+    }
+}
