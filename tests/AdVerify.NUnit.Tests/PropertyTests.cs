@@ -13,7 +13,7 @@ public class PropertyTests
     /// <summary>
     /// For random expressions over the full registry, the engines agree or the point is a kink or
     /// outside the domain. The replay seed keeps the 200 cases fixed, so the suite is repeatable:
-    /// unseeded runs of a few thousand cases find the issues pinned in <see cref="KnownIssues"/>.
+    /// unseeded runs of a few thousand cases find the issues pinned in <see cref="FoundByProperties"/>.
     /// </summary>
     [Property(Arbitrary = [typeof(AdVerifyArbitraries)], MaxTest = 200, Replay = "(20261101,20261103)")]
     public Property EveryEngineAgreesOnRandomExpressions(Expr e) => e.VerifiesEverywhere();

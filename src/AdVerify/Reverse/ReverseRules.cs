@@ -46,8 +46,8 @@ public static class ReverseRules<T>
     public static (T R, T D) Asin(T x) => (T.Asin(x), T.One / T.Sqrt((T.One - x) * (T.One + x)));
     /// <summary>r = acos x, ∂ = −1/√((1 − x)(1 + x)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Acos(T x) => (T.Acos(x), -T.One / T.Sqrt((T.One - x) * (T.One + x)));
-    /// <summary>r = atan x, ∂ = cos² r.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
-    public static (T R, T D) Atan(T x) { var r = T.Atan(x); var c = T.Cos(r); return (r, c * c); }
+    /// <summary>r = atan x, ∂ = 1 / (1 + x²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Atan(T x) => (T.Atan(x), T.One / (T.One + (x * x)));
     /// <summary>r = sinh x, ∂ = cosh x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Sinh(T x) => (T.Sinh(x), T.Cosh(x));
     /// <summary>r = cosh x, ∂ = sinh x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>

@@ -152,6 +152,12 @@ public static class Calculus
             return Expr.Multiply(v, Expr.Pow(u, v - 1), du);
         }
 
+        if (ReferenceEquals(u, Expr.Zero))
+        {
+            // 0^v is 0 wherever it is defined (v > 0): its derivative is 0, not 0·log(0).
+            return Expr.Zero;
+        }
+
         var log = Expr.Call(Functions.Log, u);
         if (IsZero(du))
         {

@@ -27,6 +27,26 @@ internal static class KinkDetector
         return found;
     }
 
+    /// <summary>
+    /// A power with a negative base and a non-constant exponent is real only where the exponent
+    /// is an integer: at such a point the function has a value but no derivative (it is undefined
+    /// all around). Returns the reason, or null.
+    /// </summary>
+    public static string? UndefinedDerivative(Expr expr, IReadOnlyDictionary<string, double> point)
+    {
+        var values = Evaluation.EvaluateNodes(expr, point);
+        foreach (var node in Traversal.PostOrder(expr))
+        {
+            if (node is PowerExpr p && p.Exponent is not NumberExpr && values[p.Base] < 0)
+            {
+                return $"{Infix.Format(p)} has the negative base {PointVerifier.Format(values[p.Base])} and the non-constant exponent " +
+                       $"{PointVerifier.Format(values[p.Exponent])}: it is real only where the exponent is an integer, so it has no derivative here";
+            }
+        }
+
+        return null;
+    }
+
     private static string? Reason(Expr node, IReadOnlyDictionary<Expr, double> values)
     {
         switch (node)

@@ -60,6 +60,11 @@ internal static class PointVerifier
 
         var f = FunctionOfWrt(expr, point, wrt, out var x);
 
+        if (KinkDetector.UndefinedDerivative(expr, point) is { } noDerivative)
+        {
+            return new PointResult { Point = point, Verdict = Verdict.Undefined, Value = value, Message = noDerivative };
+        }
+
         // Kinks and cusps: only where a non-smooth piece sits exactly on its kink.
         var suspects = KinkDetector.Suspects(expr, point);
         if (suspects.Count > 0)
@@ -159,6 +164,7 @@ internal static class PointVerifier
             }
         }
 
+        var valueNoise = ErrorModel.ValueBound(trace);
         var discrepancies = new List<Discrepancy>();
         for (var i = 0; i < n; i++)
         {
@@ -177,7 +183,10 @@ internal static class PointVerifier
             var fdEstimate = fd[i];
             if (fdEstimate.IsValid)
             {
-                voters.Add(new(Sources.FiniteDifference, fdEstimate.Value, (FiniteDifferenceSafety * fdEstimate.ErrorEstimate) + tol));
+                // The estimate's own rounding term sees only |f|; when f is a small difference of
+                // large intermediate values, their rounding (the value bound) is the real noise.
+                var noise = fdEstimate.Step > 0 ? valueNoise / fdEstimate.Step : 0;
+                voters.Add(new(Sources.FiniteDifference, fdEstimate.Value, (FiniteDifferenceSafety * (fdEstimate.ErrorEstimate + noise)) + tol));
             }
             else
             {
@@ -202,9 +211,27 @@ internal static class PointVerifier
                     continue;
                 }
 
+                if (complex.Gradient.ContainsKey(wrt[i]))
+                {
+                    // Complex step uses no derivative rule at all and no subtraction: when it sides
+                    // with the three rule cards, the step-based oracle is the one that failed (the
+                    // function varies faster than any usable real step, or cancels below rounding).
+                    notes.Add($"finite differences for {wrt[i]} could not resolve the function here (estimate {Format(fdEstimate.Value)} ± {Format(fdEstimate.ErrorEstimate)}); complex step, which uses no derivative rule, agrees with forward, reverse and symbolic");
+                    continue;
+                }
+
                 if (taylor.Verdict == TaylorVerdict.Consistent)
                 {
                     notes.Add($"finite differences for {wrt[i]} were off beyond their error estimate; the Taylor remainder test confirms the AD gradient ({taylor.Message})");
+                    continue;
+                }
+
+                if (taylor.Verdict == TaylorVerdict.Inconclusive)
+                {
+                    // Three independent rule cards (and complex step, where it applies) agree; the
+                    // step-based oracles could not resolve the function (it varies faster than
+                    // any usable step). Say so rather than raise an alarm nobody can act on.
+                    notes.Add($"finite differences for {wrt[i]} could not resolve the function here (estimate {Format(fdEstimate.Value)} ± {Format(fdEstimate.ErrorEstimate)}) and the Taylor test was inconclusive; forward, reverse and symbolic agree");
                     continue;
                 }
             }
