@@ -59,17 +59,17 @@ Task("Verify")
     .Does(() =>
 {
     var cli = MakeAbsolute(File($"./src/AdVerify.Cli/bin/{configuration}/net10.0/AdVerify.Cli.dll")).FullPath;
-    var runs = new List<(string Name, string? Catalogue)> { ("default", null) };
+    var runs = new List<(string Name, string Catalogue)> { ("default", "") };
     runs.AddRange(GetFiles("./verification/*.json")
         .OrderBy(f => f.FullPath, StringComparer.Ordinal)
-        .Select(f => (f.GetFilenameWithoutExtension().FullPath, (string?)MakeAbsolute(f).FullPath)));
+        .Select(f => (f.GetFilenameWithoutExtension().FullPath, MakeAbsolute(f).FullPath)));
     var failed = new List<string>();
     foreach (var (name, catalogue) in runs)
     {
         var outDir = MakeAbsolute(Directory($"./artifacts/verification/{name}"));
         EnsureDirectoryExists(outDir);
         var args = new ProcessArgumentBuilder().AppendQuoted(cli).Append("verify");
-        if (catalogue is not null)
+        if (catalogue.Length > 0)
         {
             args.AppendQuoted(catalogue);
         }
