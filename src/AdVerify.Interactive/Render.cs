@@ -94,7 +94,7 @@ public static class Render
         return sb.ToString();
     }
 
-    /// <summary>One case's results as a plain-text table, as <c>adverify verify</c> prints it.</summary>
+    /// <summary>One case's results as a plain-text table, in the layout of <see cref="TextReport"/> (what <c>adverify verify</c> prints).</summary>
     /// <param name="result">The case's results.</param>
     /// <returns>The text.</returns>
     public static string Text(CaseResult result)
@@ -103,7 +103,7 @@ public static class Render
         return TextReport.Write(VerificationReport.Of([result]));
     }
 
-    /// <summary>The result at one point as a plain-text table, as <c>adverify check</c> prints it.</summary>
+    /// <summary>The result at one point as a plain-text table, in the layout of <see cref="TextReport"/> (the case is named "point").</summary>
     /// <param name="result">The result at one point.</param>
     /// <returns>The text.</returns>
     public static string Text(PointResult result)
