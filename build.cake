@@ -1,5 +1,9 @@
 // AdVerify build script: dotnet tool restore && dotnet cake --target=<Task>
-// Tasks: Clean, Build, Test, Default (= Test). No addins: they are not available here.
+// Tasks: Clean, Build, Test, Verify, Notebooks, Pack, Default (= Test). No addins: they are not available here.
+//   Verify     runs `adverify verify` on the default catalogue and on every verification/*.json,
+//              writing every report format to artifacts/verification/<name>/; fails on a failed case.
+//   Notebooks  runs notebooks/run-all.sh (every notebook headless with dotnet-repl); fails on a failed cell.
+//   Pack       packs every project under src/ (libraries and the adverify tool) into artifacts/packages.
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
@@ -36,6 +40,109 @@ Task("Test")
         Configuration = configuration,
         NoBuild = true,
     });
+});
+
+Task("BuildCli")
+    .Description("Builds the adverify command line (and the library) in the chosen configuration.")
+    .Does(() =>
+{
+    DotNetBuild("./src/AdVerify.Cli/AdVerify.Cli.csproj", new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
+    });
+});
+
+Task("Verify")
+    .Description("Verifies the default catalogue and every verification/*.json catalogue with the CLI; fails on a failed case.")
+    .IsDependentOn("BuildCli")
+    .Does(() =>
+{
+    var cli = MakeAbsolute(File($"./src/AdVerify.Cli/bin/{configuration}/net10.0/AdVerify.Cli.dll")).FullPath;
+    var runs = new List<(string Name, string Catalogue)> { ("default", "") };
+    runs.AddRange(GetFiles("./verification/*.json")
+        .OrderBy(f => f.FullPath, StringComparer.Ordinal)
+        .Select(f => (f.GetFilenameWithoutExtension().FullPath, MakeAbsolute(f).FullPath)));
+    var failed = new List<string>();
+    foreach (var (name, catalogue) in runs)
+    {
+        var outDir = MakeAbsolute(Directory($"./artifacts/verification/{name}"));
+        EnsureDirectoryExists(outDir);
+        var args = new ProcessArgumentBuilder().AppendQuoted(cli).Append("verify");
+        if (catalogue.Length > 0)
+        {
+            args.AppendQuoted(catalogue);
+        }
+
+        args.Append("--out").AppendQuoted(outDir.FullPath);
+        var exit = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = args,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }, out IEnumerable<string> stdout, out IEnumerable<string> stderr);
+        var lines = stdout.ToList();
+        var details = lines.SkipWhile(l => l != "details:").Skip(1).TakeWhile(l => l.Length > 0)
+            .Where(l => l.Contains(": discrepancy:") || l.Contains(": error:")).ToList();
+        var headline = lines.LastOrDefault(l => l.Trim().Length > 0) ?? "(no output)";
+        Information($"verify {name}: {headline} -> {outDir.FullPath}");
+        if (exit != 0)
+        {
+            foreach (var line in stderr.Where(l => l.Length > 0 && !l.Contains("\r") && !l.TrimStart().StartsWith("wrote ")))
+            {
+                Warning($"  {line}");
+            }
+
+            foreach (var line in details)
+            {
+                Warning($"  {line}");
+            }
+
+            failed.Add($"{name} (exit code {exit})");
+        }
+    }
+
+    if (failed.Count > 0)
+    {
+        throw new CakeException($"Verification failed: {string.Join(", ", failed)}; reports in artifacts/verification/");
+    }
+});
+
+Task("Notebooks")
+    .Description("Runs every notebook headless (notebooks/run-all.sh); fails when a cell fails.")
+    .Does(() =>
+{
+    var exit = StartProcess("bash", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(File("./notebooks/run-all.sh")).FullPath),
+        WorkingDirectory = MakeAbsolute(Directory(".")),
+    });
+    if (exit != 0)
+    {
+        throw new CakeException($"notebooks/run-all.sh failed with exit code {exit}; executed notebooks in artifacts/notebooks/");
+    }
+});
+
+Task("Pack")
+    .Description("Packs every project under src/ (AdVerify, AdVerify.Interactive, the adverify tool, ...) into artifacts/packages.")
+    .Does(() =>
+{
+    var output = MakeAbsolute(Directory("./artifacts/packages"));
+    CleanDirectory(output);
+    foreach (var project in GetFiles("./src/*/*.csproj").OrderBy(f => f.FullPath, StringComparer.Ordinal))
+    {
+        DotNetPack(project.FullPath, new DotNetPackSettings
+        {
+            Configuration = configuration,
+            OutputDirectory = output,
+            MSBuildSettings = new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
+        });
+    }
+
+    foreach (var package in GetFiles(output.FullPath + "/*.nupkg").OrderBy(f => f.FullPath, StringComparer.Ordinal))
+    {
+        Information($"packed {package.GetFilename()}");
+    }
 });
 
 Task("Default")

@@ -21,41 +21,113 @@ public static class HtmlReport
     public static string Write(VerificationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var s = report.Summary;
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
         sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>AdVerify verification report</title>");
-        sb.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}" +
-                      "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}th{background:#f4f4f4}" +
-                      ".consistent{color:#1a7f37}.discrepancy,.error{color:#cf222e;font-weight:bold}.nondifferentiable,.undefined{color:#9a6700}" +
-                      "code{background:#f6f8fa;padding:0 .3em}.fail{color:#cf222e}.pass{color:#1a7f37}</style></head><body>");
+        sb.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}" + Styles("") + "</style></head><body>");
         sb.AppendLine("<h1>AdVerify verification report</h1>");
+        AppendBody(sb, report);
+        sb.AppendLine("</body></html>");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Renders a report as an HTML fragment for embedding in another page (a notebook cell):
+    /// the same summary and tables as <see cref="Write"/>, inside a <c>div</c> whose styles
+    /// apply to that <c>div</c> only.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The HTML fragment.</returns>
+    public static string WriteFragment(VerificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        OpenFragment(sb);
+        AppendBody(sb, report);
+        return sb.AppendLine("</div>").ToString();
+    }
+
+    /// <summary>Renders one case's results as an HTML fragment: its heading, its table of points and its discrepancy plots.</summary>
+    /// <param name="result">The case's results.</param>
+    /// <returns>The HTML fragment.</returns>
+    public static string WriteFragment(CaseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        OpenFragment(sb);
+        AppendCase(sb, result);
+        return sb.AppendLine("</div>").ToString();
+    }
+
+    /// <summary>
+    /// Renders the result at one point as an HTML fragment: the verdict, the value, the gradient
+    /// of every source side by side, the notes, and a plot for each gradient discrepancy.
+    /// </summary>
+    /// <param name="result">The result at one point.</param>
+    /// <returns>The HTML fragment.</returns>
+    public static string WriteFragment(PointResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        OpenFragment(sb);
+        AppendPointTable(sb, [result]);
+        AppendPlots(sb, [result]);
+        return sb.AppendLine("</div>").ToString();
+    }
+
+    private static string Styles(string scope) =>
+        $"{scope}table{{border-collapse:collapse;margin:.5em 0 1.5em}}" +
+        $"{scope}td,{scope}th{{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}}{scope}th{{background:#f4f4f4}}" +
+        $"{scope}.consistent{{color:#1a7f37}}{scope}.discrepancy,{scope}.error{{color:#cf222e;font-weight:bold}}{scope}.nondifferentiable,{scope}.undefined{{color:#9a6700}}" +
+        $"{scope}code{{background:#f6f8fa;padding:0 .3em}}{scope}.fail{{color:#cf222e}}{scope}.pass{{color:#1a7f37}}";
+
+    private static void OpenFragment(StringBuilder sb)
+    {
+        sb.AppendLine("<div class=\"adverify-report\">");
+        sb.AppendLine("<style>" + Styles(".adverify-report ") + "</style>");
+    }
+
+    private static void AppendBody(StringBuilder sb, VerificationReport report)
+    {
+        var s = report.Summary;
         sb.AppendLine($"<p class=\"{(s.FailedCases == 0 ? "pass" : "fail")}\">{E(Reports.Headline(s))}</p>");
         sb.AppendLine("<table><tr><th>cases</th><th>points</th><th>consistent</th><th>discrepancy</th><th>nondifferentiable</th><th>undefined</th><th>error</th><th>failed cases</th></tr>");
         sb.AppendLine($"<tr><td>{s.Cases}</td><td>{s.Points}</td><td>{s.Consistent}</td><td>{s.Discrepancy}</td><td>{s.Nondifferentiable}</td><td>{s.Undefined}</td><td>{s.Error}</td><td>{s.FailedCases}</td></tr></table>");
         foreach (var c in report.Cases)
         {
-            sb.AppendLine($"<h2 class=\"{(c.Passed ? "pass" : "fail")}\">{(c.Passed ? "✔" : "✘")} {E(c.Name)}</h2>");
-            sb.AppendLine($"<p><code>{E(c.Expression)}</code> — by {E(string.Join(", ", c.Wrt))}{(c.Expect is { } ex ? $"; expected <b>{ex.Name()}</b>" : "")}</p>");
-            sb.AppendLine("<table><tr><th>point</th><th>verdict</th><th>value</th><th>gradient by source</th><th>notes</th></tr>");
-            foreach (var r in c.Results)
-            {
-                sb.AppendLine($"<tr><td>{E(Reports.PointText(r.Point))}</td><td class=\"{r.Verdict.Name()}\">{r.Verdict.Name()}</td><td>{E(Reports.Short(r.Value))}</td>" +
-                              $"<td>{GradientTable(r)}</td><td>{E(Reports.Detail(r))}</td></tr>");
-            }
+            AppendCase(sb, c);
+        }
+    }
 
-            sb.AppendLine("</table>");
-            foreach (var d in c.Results.SelectMany(r => r.Discrepancies).Where(d => d.StepScan.Count > 1))
-            {
-                sb.AppendLine($"<figure><figcaption>Finite-difference error against step size for ∂f/∂{E(d.Variable)}: " +
-                              $"|D(h) − value| for {E(d.Sources[0])} ({E(Reports.Num(d.Values[0]))}) and {E(d.Sources[1])} ({E(Reports.Num(d.Values[1]))})</figcaption>");
-                sb.AppendLine(Plot(d));
-                sb.AppendLine("</figure>");
-            }
+    private static void AppendCase(StringBuilder sb, CaseResult c)
+    {
+        sb.AppendLine($"<h2 class=\"{(c.Passed ? "pass" : "fail")}\">{(c.Passed ? "✔" : "✘")} {E(c.Name)}</h2>");
+        sb.AppendLine($"<p><code>{E(c.Expression)}</code> — by {E(string.Join(", ", c.Wrt))}{(c.Expect is { } ex ? $"; expected <b>{ex.Name()}</b>" : "")}</p>");
+        AppendPointTable(sb, c.Results);
+        AppendPlots(sb, c.Results);
+    }
+
+    private static void AppendPointTable(StringBuilder sb, IEnumerable<PointResult> results)
+    {
+        sb.AppendLine("<table><tr><th>point</th><th>verdict</th><th>value</th><th>gradient by source</th><th>notes</th></tr>");
+        foreach (var r in results)
+        {
+            sb.AppendLine($"<tr><td>{E(Reports.PointText(r.Point))}</td><td class=\"{r.Verdict.Name()}\">{r.Verdict.Name()}</td><td>{E(Reports.Short(r.Value))}</td>" +
+                          $"<td>{GradientTable(r)}</td><td>{E(Reports.Detail(r))}</td></tr>");
         }
 
-        sb.AppendLine("</body></html>");
-        return sb.ToString();
+        sb.AppendLine("</table>");
+    }
+
+    private static void AppendPlots(StringBuilder sb, IEnumerable<PointResult> results)
+    {
+        foreach (var d in results.SelectMany(r => r.Discrepancies).Where(d => d.StepScan.Count > 1))
+        {
+            sb.AppendLine($"<figure><figcaption>Finite-difference error against step size for ∂f/∂{E(d.Variable)}: " +
+                          $"|D(h) − value| for {E(d.Sources[0])} ({E(Reports.Num(d.Values[0]))}) and {E(d.Sources[1])} ({E(Reports.Num(d.Values[1]))})</figcaption>");
+            sb.AppendLine(Plot(d));
+            sb.AppendLine("</figure>");
+        }
     }
 
     private static string GradientTable(PointResult r)
