@@ -37,7 +37,8 @@ type UnsupportedQuotationException(construct: string, location: string option, t
 /// Conversion of F# quotations such as <c>&lt;@ fun x y z -> log (x * y) + sin z @&gt;</c>
 /// into canonical AdVerify expressions. Lambda parameters (curried or tupled) become symbols
 /// of the same names; arithmetic, float and int literals, the F# math functions, <c>Math.X</c>
-/// calls, let-bindings (including local functions) and calls of <c>[&lt;ReflectedDefinition&gt;]</c>
+/// calls, let-bindings (including local functions), captured values, static numeric fields and
+/// properties (module-level constants, <c>Math.PI</c>) and calls of <c>[&lt;ReflectedDefinition&gt;]</c>
 /// functions are translated; anything else raises <see cref="T:AdVerify.FSharp.UnsupportedQuotationException"/>.
 /// </summary>
 [<RequireQualifiedAccess>]
@@ -215,6 +216,8 @@ module Quotation =
             | head, _ -> fail (sprintf "an application of %s" (kindOf head)) location q
         | FieldGet(None, field) when field.IsStatic && (field.IsLiteral || field.IsInitOnly) && isNumeric field.FieldType ->
             numberOf (field.GetValue null) location q
+        | PropertyGet(None, property, []) when isNumeric property.PropertyType ->
+            numberOf (property.GetValue null) location q
         | Call(None, m, args) -> convertCall env location q m args
         | Coerce(inner, t) when isNumeric t && isNumeric inner.Type -> recurse inner
         | _ -> fail (kindOf q) location q

@@ -99,14 +99,15 @@ module Verify =
     let quotation (quotation: FSharp.Quotations.Expr) (point: float list) : PointResult = quotationWith defaults quotation point
 
     /// <summary>
-    /// Verifies a quotation together with claimed partial derivatives that are quotations too,
-    /// for example <c>[ "x", &lt;@ fun x y -> 1.0 / x @&gt; ]</c>; each claim's parameters are matched by name.
+    /// Verifies a quotation together with claimed partial derivatives written as quotations of
+    /// the same shape, for example <c>[ "x", &lt;@ fun x y -> 1.0 / x @&gt; ]</c>; the claims'
+    /// parameters are matched by name.
     /// </summary>
     /// <param name="claimed">Claimed partial derivatives per variable.</param>
     /// <param name="quotation">The function as a quotation of a lambda.</param>
     /// <param name="point">One value per parameter of the function, in the order of the lambda.</param>
     /// <returns>The verdict; a wrong claim gives <c>Verdict.Discrepancy</c>.</returns>
-    let quotationClaim (claimed: (string * FSharp.Quotations.Expr) list) (quotation: FSharp.Quotations.Expr) (point: float list) : PointResult =
+    let quotationClaim (claimed: (string * FSharp.Quotations.Expr<'F>) list) (quotation: FSharp.Quotations.Expr<'F>) (point: float list) : PointResult =
         let claims = claimed |> List.map (fun (v, q) -> v, Infix.Format(Quotation.toExpr q))
         quotationWith { defaults with Claimed = claims } quotation point
 
