@@ -103,3 +103,14 @@ let ``Jacobians and directional derivatives`` () =
     Assert.That(jr, Is.EqualTo(array2D [ [ 3.0; 2.0 ]; [ cos 2.0; 0.0 ] ]))
     Assert.That(jf, Is.EqualTo jr)
     close (0.5 * 1.0 + (1.0 / 3.0) * 2.0) (AD.directional (fun v -> f v.[0] v.[1] v.[2]) at [| 1.0; 2.0; 0.0 |])
+
+[<Test>]
+let ``reverse mode does not leak adjoints between calls`` () =
+    // Regression: the tape cleared adjoints only up to the output node, so inputs recorded after
+    // it (or all inputs, for a constant output) kept the previous call's adjoints.
+    closeAll expected (AD.grad (fun v -> f v.[0] v.[1] v.[2]) at)
+    closeAll [| 1.0; 0.0; 0.0 |] (AD.grad (fun v -> v.[0]) at)
+    closeAll expected (AD.grad (fun v -> f v.[0] v.[1] v.[2]) at)
+    closeAll [| 0.0; 0.0; 0.0 |] (AD.grad (fun _ -> Var<float>.Lift 4.0) at)
+    let h = AD.hessianReverse (fun v -> v.[0] * v.[0]) at
+    Assert.That(h, Is.EqualTo(array2D [ [ 2.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ] ]))
