@@ -17,7 +17,7 @@ module AD =
     /// <summary>
     /// The derivative f′(x) of a scalar function by forward mode. <c>'T</c> is <c>float</c>, or a
     /// dual type for nested derivatives: inside the outer function, call <c>AD.derivative</c>
-    /// again and lift outer values with <see cref="M:AdVerify.FSharp.ADModule.constant``1(``0)"/>;
+    /// again and lift outer values with <see cref="M:AdVerify.FSharp.AD.constant``1(``0)"/>;
     /// each nesting level is a distinct type, so perturbations cannot be confused.
     /// </summary>
     /// <param name="f">The function on dual numbers.</param>

@@ -14,7 +14,12 @@ open AdVerify.Expressions
 /// method). The message names the construct, shows its quotation text and, when the compiler
 /// recorded one, its source position.
 /// </summary>
-type UnsupportedQuotationException(construct: string, location: string option, text: string) =
+type UnsupportedQuotationException
+    /// <summary>Creates the exception for one unsupported construct.</summary>
+    /// <param name="construct">A short description of the construct.</param>
+    /// <param name="location">Its source range, when known.</param>
+    /// <param name="text">The quotation text of the offending node.</param>
+    (construct: string, location: string option, text: string) =
     inherit NotSupportedException(
         let where =
             match location with

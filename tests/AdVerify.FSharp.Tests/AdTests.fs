@@ -114,3 +114,12 @@ let ``reverse mode does not leak adjoints between calls`` () =
     closeAll [| 0.0; 0.0; 0.0 |] (AD.grad (fun _ -> Var<float>.Lift 4.0) at)
     let h = AD.hessianReverse (fun v -> v.[0] * v.[0]) at
     Assert.That(h, Is.EqualTo(array2D [ [ 2.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ] ]))
+
+[<Test>]
+let ``F# min, max and abs work on the AD types away from ties`` () =
+    closeAll [| 1.0; 0.0 |] (AD.gradForward (fun v -> min v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| 1.0; 0.0 |] (AD.grad (fun v -> min v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| 0.0; 1.0 |] (AD.grad (fun v -> max v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| -1.0 |] (AD.grad (fun v -> abs v.[0]) [| -3.0 |])
+    // At a tie the engines' own Min gives each argument one half.
+    closeAll [| 0.5; 0.5 |] (AD.grad (fun v -> Var<float>.Min(v.[0], v.[1])) [| 1.0; 1.0 |])
