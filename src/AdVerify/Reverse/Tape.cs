@@ -143,7 +143,10 @@ public sealed class Tape<T>
             throw new InvalidOperationException("The output was not recorded on this tape (or the tape was reset since).");
         }
 
-        _adjoints.AsSpan(0, top + 1).Clear();
+        // Clear every recorded node, not just those up to the output: inputs recorded after the
+        // output (or every input, when the output is a constant) must read adjoint 0, not the
+        // value left over from the previous sweep.
+        _adjoints.AsSpan(0, _count).Clear();
     }
 
     private void Sweep(int top)

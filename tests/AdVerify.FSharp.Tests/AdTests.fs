@@ -1,0 +1,125 @@
+module AdVerify.FSharp.Tests.AdTests
+
+open NUnit.Framework
+open AdVerify.Forward
+open AdVerify.Reverse
+open AdVerify.FSharp
+open AdVerify.FSharp.Tests.Support
+
+/// The seed function, written once and run on float, Dual<float>, DualVector and Var<float>.
+let inline f x y z = log (x * y) + sin z
+
+let private expected = [| 0.5; 1.0 / 3.0; cos 1.0 |]
+let private at = [| 2.0; 3.0; 1.0 |]
+
+[<Test>]
+let ``inline function runs on floats`` () = close (log 6.0 + sin 1.0) (f 2.0 3.0 1.0)
+
+[<Test>]
+let ``inline function in forward mode`` () =
+    closeAll expected (AD.gradForward (fun v -> f v.[0] v.[1] v.[2]) at)
+    closeAll expected (AD.gradOnePass (fun v -> f v.[0] v.[1] v.[2]) at)
+
+[<Test>]
+let ``inline function in reverse mode`` () =
+    closeAll expected (AD.grad (fun v -> f v.[0] v.[1] v.[2]) at)
+    let value, gradient = AD.valueAndGrad (fun v -> f v.[0] v.[1] v.[2]) at
+    close (log 6.0 + sin 1.0) value
+    closeAll expected gradient
+
+[<Test>]
+let ``inline function with Dual values directly`` () =
+    let r = f (Dual<float>(2.0, 1.0)) (Dual<float>.Constant 3.0) (Dual<float>.Constant 1.0)
+    close (log 6.0 + sin 1.0) r.Value
+    close 0.5 r.Tangent
+
+/// Mixed operators in concrete code: float on either side of an AD number.
+let gDual (x: Dual<float>) = 2.0 * x + x / 4.0 - 1.0 + 3.0 / x + x * x * 0.5 + sqrt x + x ** 2.0 + exp (x - 2.0)
+let gVar (x: Var<float>) = 2.0 * x + x / 4.0 - 1.0 + 3.0 / x + x * x * 0.5 + sqrt x + x ** 2.0 + exp (x - 2.0)
+
+/// The same function as generic inline code: constants go through AD.lift, because F# fixes
+/// `2.0 * x` to float inside a generic inline function (`x ** 2.0` stays generic: only the
+/// base's type is searched for Pow, and the exponent's type is known).
+let inline gGeneric x =
+    AD.lift 2.0 * x + x / AD.lift 4.0 - AD.lift 1.0 + AD.lift 3.0 / x + x * x * AD.lift 0.5 + sqrt x + x ** 2.0 + exp (x - AD.lift 2.0)
+
+// d/dx at 2: 2 + 1/4 - 3/4 + 2 + 1/(2 sqrt 2) + 4 + 1
+let private gPrime = 2.0 + 0.25 - 0.75 + 2.0 + 1.0 / (2.0 * sqrt 2.0) + 4.0 + 1.0
+
+[<Test>]
+let ``mixed float operators in both modes`` () =
+    close gPrime (AD.derivative gDual 2.0)
+    close gPrime (AD.grad (fun v -> gVar v.[0]) [| 2.0 |]).[0]
+    close gPrime (AD.gradForward (fun v -> gDual v.[0]) [| 2.0 |]).[0]
+    let value, slope = AD.valueAndDerivative gDual 2.0
+    close (gGeneric 2.0) value
+    close gPrime slope
+
+[<Test>]
+let ``generic inline code with lifted constants in every number type`` () =
+    close gPrime (AD.derivative gGeneric 2.0)
+    close gPrime (AD.grad (fun v -> gGeneric v.[0]) [| 2.0 |]).[0]
+    close gPrime (AD.gradForward (fun v -> gGeneric v.[0]) [| 2.0 |]).[0]
+    close gPrime (AD.gradOnePass (fun v -> gGeneric v.[0]) [| 2.0 |]).[0]
+    close (gDual (Dual<float>.Constant 2.0)).Value (gGeneric 2.0)
+
+[<Test>]
+let ``perturbation confusion does not happen`` () =
+    // d/dx [x * (d/dy (x + y))] = d/dx [x * 1] = 1 (a confused implementation gives 2).
+    let r = AD.derivative (fun x -> x * AD.derivative (fun y -> AD.constant x + y) x) 2.0
+    close 1.0 r
+
+[<Test>]
+let ``nested derivatives give higher derivatives`` () =
+    // d²/dx² x³ at 2 = 12; d³/dx³ sin x at 1 = -cos 1.
+    close 12.0 (AD.derivative (fun x -> AD.derivative (fun y -> y * y * y) x) 2.0)
+    let third = AD.derivative (fun x -> AD.derivative (fun y -> AD.derivative (fun z -> sin z) y) x) 1.0
+    close (-(cos 1.0)) third
+    // Mixed partial by nesting: d/dx d/dy (x * y²) at (x, y) = (1.5, 2) is 2y = 4.
+    let mixed = AD.derivative (fun x -> AD.derivative (fun y -> AD.constant x * y * y) (Dual<float>.Constant 2.0)) 1.5
+    close 4.0 mixed
+
+[<Test>]
+let ``Hessians agree in both engines and with the symbolic one`` () =
+    let hf = AD.hessian (fun v -> f v.[0] v.[1] v.[2]) at
+    let hr = AD.hessianReverse (fun v -> f v.[0] v.[1] v.[2]) at
+    let e = Quotation.toExpr <@ fun x y z -> log (x * y) + sin z @>
+    let hs = Symbolic.hessian [ "x"; "y"; "z" ] e
+    let point = [ "x", 2.0; "y", 3.0; "z", 1.0 ]
+
+    for i in 0..2 do
+        for j in 0..2 do
+            let s = Symbolic.eval point hs.[i, j]
+            close s hf.[i, j]
+            close s hr.[i, j]
+
+    close -0.25 hf.[0, 0]
+    close (-(sin 1.0)) hr.[2, 2]
+
+[<Test>]
+let ``Jacobians and directional derivatives`` () =
+    let jr = AD.jacobian (fun v -> [| v.[0] * v.[1]; sin v.[0] |]) [| 2.0; 3.0 |]
+    let jf = AD.jacobianForward (fun v -> [| v.[0] * v.[1]; sin v.[0] |]) [| 2.0; 3.0 |]
+    Assert.That(jr, Is.EqualTo(array2D [ [ 3.0; 2.0 ]; [ cos 2.0; 0.0 ] ]))
+    Assert.That(jf, Is.EqualTo jr)
+    close (0.5 * 1.0 + (1.0 / 3.0) * 2.0) (AD.directional (fun v -> f v.[0] v.[1] v.[2]) at [| 1.0; 2.0; 0.0 |])
+
+[<Test>]
+let ``reverse mode does not leak adjoints between calls`` () =
+    // Regression: the tape cleared adjoints only up to the output node, so inputs recorded after
+    // it (or all inputs, for a constant output) kept the previous call's adjoints.
+    closeAll expected (AD.grad (fun v -> f v.[0] v.[1] v.[2]) at)
+    closeAll [| 1.0; 0.0; 0.0 |] (AD.grad (fun v -> v.[0]) at)
+    closeAll expected (AD.grad (fun v -> f v.[0] v.[1] v.[2]) at)
+    closeAll [| 0.0; 0.0; 0.0 |] (AD.grad (fun _ -> Var<float>.Lift 4.0) at)
+    let h = AD.hessianReverse (fun v -> v.[0] * v.[0]) at
+    Assert.That(h, Is.EqualTo(array2D [ [ 2.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ]; [ 0.0; 0.0; 0.0 ] ]))
+
+[<Test>]
+let ``F# min, max and abs work on the AD types away from ties`` () =
+    closeAll [| 1.0; 0.0 |] (AD.gradForward (fun v -> min v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| 1.0; 0.0 |] (AD.grad (fun v -> min v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| 0.0; 1.0 |] (AD.grad (fun v -> max v.[0] v.[1]) [| 1.0; 2.0 |])
+    closeAll [| -1.0 |] (AD.grad (fun v -> abs v.[0]) [| -3.0 |])
+    // At a tie the engines' own Min gives each argument one half.
+    closeAll [| 0.5; 0.5 |] (AD.grad (fun v -> Var<float>.Min(v.[0], v.[1])) [| 1.0; 1.0 |])
