@@ -52,8 +52,8 @@ public static class ReverseRules<T>
     public static (T R, T D) Sinh(T x) => (T.Sinh(x), T.Cosh(x));
     /// <summary>r = cosh x, ∂ = sinh x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Cosh(T x) => (T.Cosh(x), T.Sinh(x));
-    /// <summary>r = tanh x, ∂ = 1 / cosh² x.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
-    public static (T R, T D) Tanh(T x) { var c = T.Cosh(x); return (T.Tanh(x), T.One / (c * c)); }
+    /// <summary>r = tanh x, ∂ = sech² x with sech x = 2e^(−|x|)/(1 + e^(−2|x|)), which never overflows (also under nesting).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Tanh(T x) { var e = T.Exp(-T.Abs(x)); var s = K(2) * e / (T.One + (e * e)); return (T.Tanh(x), s * s); }
     /// <summary>r = asinh x, ∂ = 1 / hypot(x, 1).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Asinh(T x) => (T.Asinh(x), T.One / T.Hypot(x, T.One));
     /// <summary>r = acosh x, ∂ = 1/√((x − 1)(x + 1)).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
