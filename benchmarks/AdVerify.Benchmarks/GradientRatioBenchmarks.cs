@@ -17,6 +17,7 @@ public class GradientRatioBenchmarks
     private double[] _x = [];
     private double[] _v = [];
     private double[] _gradient = [];
+    private double[] _hv = [];
     private Dual<double>[] _duals = [];
     private readonly Func<Var<double>[], Var<double>> _reverse = Rosenbrock;
     private readonly Func<Var<Dual<double>>[], Var<Dual<double>>> _forwardOverReverse = Rosenbrock;
@@ -31,6 +32,7 @@ public class GradientRatioBenchmarks
         _x = Enumerable.Range(0, N).Select(i => 0.5 + (0.4 * Math.Sin(i))).ToArray();
         _v = Enumerable.Range(0, N).Select(i => Math.Cos(i)).ToArray();
         _gradient = new double[N];
+        _hv = new double[N];
         _duals = new Dual<double>[N];
     }
 
@@ -72,4 +74,8 @@ public class GradientRatioBenchmarks
     /// <summary>∇²f(x)·v by forward over reverse.</summary>
     [Benchmark]
     public double HessianVectorProduct() => ReverseMode.HessianVectorProduct(_forwardOverReverse, _x, _v)[0];
+
+    /// <summary>∇²f(x)·v by forward over reverse into a reused buffer (allocation-free overload).</summary>
+    [Benchmark]
+    public double HessianVectorProductInto() => ReverseMode.HessianVectorProduct(_forwardOverReverse, _x, _v, _hv);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using AdVerify.Expressions;
 using AdVerify.Scalars;
 
@@ -45,10 +46,13 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <param name="value">The value.</param>
     public static implicit operator Dual<T>(T value) => new(value, T.Zero);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T L(double c) => Real.Lift<T>(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain((T Value, T Slope) rule, Dual<T> a) => new(rule.Value, rule.Slope * a.Tangent);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain((T Value, T Dx, T Dy) rule, Dual<T> a, Dual<T> b) =>
         new(rule.Value, (rule.Dx * a.Tangent) + (rule.Dy * b.Tangent));
 
@@ -67,31 +71,44 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
 
     // ---- arithmetic -------------------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator +(Dual<T> a, Dual<T> b) => new(a.Value + b.Value, a.Tangent + b.Tangent);
     /// <summary>Difference.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a − b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator -(Dual<T> a, Dual<T> b) => new(a.Value - b.Value, a.Tangent - b.Tangent);
     /// <summary>Product (Leibniz rule).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a · b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator *(Dual<T> a, Dual<T> b) => new(a.Value * b.Value, (a.Tangent * b.Value) + (a.Value * b.Tangent));
     /// <summary>Quotient.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a / b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator /(Dual<T> a, Dual<T> b) { var q = a.Value / b.Value; return new(q, (a.Tangent - (q * b.Tangent)) / b.Value); }
     /// <summary>Negation.</summary><param name="a">Operand.</param><returns>−a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator -(Dual<T> a) => new(-a.Value, -a.Tangent);
 
     /// <summary>Sum with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a + c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator +(Dual<T> a, double c) => new(a.Value + L(c), a.Tangent);
     /// <summary>Sum with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c + a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator +(double c, Dual<T> a) => new(L(c) + a.Value, a.Tangent);
     /// <summary>Difference with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a − c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator -(Dual<T> a, double c) => new(a.Value - L(c), a.Tangent);
     /// <summary>Difference with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c − a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator -(double c, Dual<T> a) => new(L(c) - a.Value, -a.Tangent);
     /// <summary>Product with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a · c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator *(Dual<T> a, double c) => new(a.Value * L(c), a.Tangent * L(c));
     /// <summary>Product with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c · a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator *(double c, Dual<T> a) => new(L(c) * a.Value, L(c) * a.Tangent);
     /// <summary>Quotient by a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a / c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator /(Dual<T> a, double c) => new(a.Value / L(c), a.Tangent / L(c));
     /// <summary>Quotient of a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c / a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> operator /(double c, Dual<T> a) => Lift(c) / a;
 
     // ---- comparisons (on values, so user branches follow the primal computation) -----------------

@@ -113,13 +113,60 @@ public static class ReverseMode
     /// <returns>H(x)·v.</returns>
     public static double[] HessianVectorProduct(Func<Var<Dual<double>>[], Var<Dual<double>>> f, double[] x, double[] v)
     {
+        ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(v);
+        var hv = new double[x.Length];
+        HessianVectorProduct(f, x, v, hv);
+        return hv;
+    }
+
+    /// <summary>
+    /// The Hessian–vector product H(x)·v by forward over reverse into a caller-supplied buffer.
+    /// With a warm tape this allocates nothing at all (the input array handed to
+    /// <paramref name="f"/> is reused between calls; do not keep it).
+    /// </summary>
+    /// <param name="f">The function on reverse numbers over duals.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="v">The direction; its length must equal that of <paramref name="x"/>.</param>
+    /// <param name="hv">Receives H(x)·v; its length must equal that of <paramref name="x"/>.</param>
+    /// <returns>f(x).</returns>
+    public static double HessianVectorProduct(
+        Func<Var<Dual<double>>[], Var<Dual<double>>> f, ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> hv)
+    {
+        ArgumentNullException.ThrowIfNull(f);
         if (v.Length != x.Length)
         {
             throw new ArgumentException("The direction must have one entry per input.", nameof(v));
         }
 
-        return ForwardOverReverse(f, x, v).Hv;
+        if (hv.Length != x.Length)
+        {
+            throw new ArgumentException("The result buffer must have one entry per input.", nameof(hv));
+        }
+
+        var tape = Tape<Dual<double>>.Rent();
+        try
+        {
+            using var scope = tape.Activate();
+            var inputs = tape.InputBuffer(x.Length);
+            for (var i = 0; i < x.Length; i++)
+            {
+                inputs[i] = tape.Variable(new Dual<double>(x[i], v[i]));
+            }
+
+            var y = f(inputs);
+            tape.Backward(y);
+            for (var i = 0; i < x.Length; i++)
+            {
+                hv[i] = tape.Adjoint(inputs[i]).Tangent;
+            }
+
+            return y.Value.Value;
+        }
+        finally
+        {
+            Tape<Dual<double>>.Return(tape);
+        }
     }
 
     /// <summary>The value, gradient and Hessian of f : ℝⁿ → ℝ by forward over reverse (n Hessian–vector products).</summary>
@@ -132,11 +179,12 @@ public static class ReverseMode
         var n = x.Length;
         var hessian = new double[n, n];
         var e = new double[n];
+        var column = new double[n];
         for (var i = 0; i < n; i++)
         {
             Array.Clear(e);
             e[i] = 1;
-            var column = ForwardOverReverse(f, x, e).Hv;
+            HessianVectorProduct(f, x, e, column);
             for (var j = 0; j < n; j++)
             {
                 hessian[j, i] = column[j];
@@ -144,39 +192,6 @@ public static class ReverseMode
         }
 
         return hessian;
-    }
-
-    private static (double Value, double[] Gradient, double[] Hv) ForwardOverReverse(
-        Func<Var<Dual<double>>[], Var<Dual<double>>> f, double[] x, double[] v)
-    {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(x);
-        var tape = Tape<Dual<double>>.Rent();
-        try
-        {
-            using var scope = tape.Activate();
-            var inputs = new Var<Dual<double>>[x.Length];
-            for (var i = 0; i < x.Length; i++)
-            {
-                inputs[i] = tape.Variable(new Dual<double>(x[i], v[i]));
-            }
-
-            var y = f(inputs);
-            tape.Backward(y);
-            var gradient = new double[x.Length];
-            var hv = new double[x.Length];
-            for (var i = 0; i < x.Length; i++)
-            {
-                var a = tape.Adjoint(inputs[i]);
-                (gradient[i], hv[i]) = (a.Value, a.Tangent);
-            }
-
-            return (y.Value.Value, gradient, hv);
-        }
-        finally
-        {
-            Tape<Dual<double>>.Return(tape);
-        }
     }
 
     private static TResult Record<TResult>(

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using AdVerify.Forward;
 
 namespace AdVerify.Reverse;
 
@@ -39,7 +41,41 @@ public sealed class Tape<T>
     }
 
     /// <summary>The tape that operations on this thread record into (created on first use).</summary>
-    public static Tape<T> Current => _current ??= new Tape<T>();
+    public static Tape<T> Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => CurrentOrNull ?? CreateCurrent();
+    }
+
+    /// <summary>
+    /// This thread's current tape, if any. Every recorded operation reads it, so the common scalars
+    /// (double, and Dual&lt;double&gt; for forward over reverse) keep it in a non-generic class, whose
+    /// thread statics the JIT reads inline; other scalars use a generic thread static (a helper call).
+    /// The type tests are JIT-time constants.
+    /// </summary>
+    private static Tape<T>? CurrentOrNull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get =>
+            typeof(T) == typeof(double) ? Unsafe.As<Tape<T>?>(CurrentTapes.OfDouble)
+            : typeof(T) == typeof(Dual<double>) ? Unsafe.As<Tape<T>?>(CurrentTapes.OfDual)
+            : _current;
+        set
+        {
+            if (typeof(T) == typeof(double))
+            {
+                CurrentTapes.OfDouble = Unsafe.As<Tape<double>?>(value);
+            }
+            else if (typeof(T) == typeof(Dual<double>))
+            {
+                CurrentTapes.OfDual = Unsafe.As<Tape<Dual<double>>?>(value);
+            }
+            else
+            {
+                _current = value;
+            }
+        }
+    }
 
     /// <summary>The number of recorded nodes, including the constant sink at index 0.</summary>
     public int Count => _count;
@@ -51,8 +87,8 @@ public sealed class Tape<T>
     /// <returns>A scope that restores the previously current tape.</returns>
     public Scope Activate()
     {
-        var previous = _current;
-        _current = this;
+        var previous = CurrentOrNull;
+        CurrentOrNull = this;
         return new Scope(previous);
     }
 
@@ -119,7 +155,8 @@ public sealed class Tape<T>
             nodes = Grow();
         }
 
-        ref var n = ref nodes[count];
+        // count < nodes.Length holds here (checked, or just grown), so no second bounds check.
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), count);
         n.P0 = p0;
         n.P1 = p1;
         n.D0 = d0;
@@ -127,6 +164,9 @@ public sealed class Tape<T>
         _count = count + 1;
         return count;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Tape<T> CreateCurrent() => CurrentOrNull = new Tape<T>();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Node[] Grow()
@@ -151,12 +191,16 @@ public sealed class Tape<T>
 
     private void Sweep(int top)
     {
-        var nodes = _nodes;
-        var adj = _adjoints;
+        // top < Count <= length was checked by ClearAdjoints, so node i and adjoint i need no
+        // bounds checks; parent indices come from user-held numbers and stay checked (the span
+        // keeps the length in a register).
+        ref var node0 = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var adj = _adjoints.AsSpan();
+        ref var adj0 = ref MemoryMarshal.GetReference(adj);
         for (var i = top; i > 0; i--)
         {
-            var a = adj[i];
-            ref readonly var n = ref nodes[i];
+            ref readonly var n = ref Unsafe.Add(ref node0, i);
+            var a = Unsafe.Add(ref adj0, i);
             adj[n.P0] += a * n.D0;
             adj[n.P1] += a * n.D1;
         }
@@ -201,6 +245,16 @@ public sealed class Tape<T>
         internal Scope(Tape<T>? previous) => _previous = previous;
 
         /// <summary>Restores the previously current tape.</summary>
-        public void Dispose() => _current = _previous;
+        public void Dispose() => CurrentOrNull = _previous;
     }
+}
+
+/// <summary>The per-thread current tapes of the common scalars (see <c>Tape&lt;T&gt;.CurrentOrNull</c>).</summary>
+internal static class CurrentTapes
+{
+    [ThreadStatic]
+    internal static Tape<double>? OfDouble;
+
+    [ThreadStatic]
+    internal static Tape<Dual<double>>? OfDual;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using AdVerify.Expressions;
 using AdVerify.Scalars;
 
@@ -38,9 +39,11 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
 
     private static T K(double c) => Real.Lift<T>(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Record((T R, T D) rule, Var<T> a) =>
         new(rule.R, Tape<T>.Current.Append(a.Index, rule.D, 0, T.Zero));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Record((T R, T D0, T D1) rule, Var<T> a, Var<T> b) =>
         new(rule.R, Tape<T>.Current.Append(a.Index, rule.D0, b.Index, rule.D1));
 
@@ -59,31 +62,44 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
 
     // ---- arithmetic: local partials ------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator +(Var<T> a, Var<T> b) => Record((a.Value + b.Value, T.One, T.One), a, b);
     /// <summary>Difference.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a − b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(Var<T> a, Var<T> b) => Record((a.Value - b.Value, T.One, -T.One), a, b);
     /// <summary>Product.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a · b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator *(Var<T> a, Var<T> b) => Record((a.Value * b.Value, b.Value, a.Value), a, b);
     /// <summary>Quotient.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a / b.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator /(Var<T> a, Var<T> b) { var inv = T.One / b.Value; var q = a.Value * inv; return Record((a.Value / b.Value, inv, -(q * inv)), a, b); }
     /// <summary>Negation.</summary><param name="a">Operand.</param><returns>−a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(Var<T> a) => Record((-a.Value, -T.One), a);
 
     /// <summary>Sum with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a + c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator +(Var<T> a, double c) => Record((a.Value + K(c), T.One), a);
     /// <summary>Sum with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c + a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator +(double c, Var<T> a) => Record((K(c) + a.Value, T.One), a);
     /// <summary>Difference with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a − c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(Var<T> a, double c) => Record((a.Value - K(c), T.One), a);
     /// <summary>Difference with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c − a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(double c, Var<T> a) => Record((K(c) - a.Value, -T.One), a);
     /// <summary>Product with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a · c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator *(Var<T> a, double c) => Record((a.Value * K(c), K(c)), a);
     /// <summary>Product with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c · a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator *(double c, Var<T> a) => Record((K(c) * a.Value, K(c)), a);
     /// <summary>Quotient by a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a / c.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator /(Var<T> a, double c) => Record((a.Value / K(c), T.One / K(c)), a);
     /// <summary>Quotient of a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c / a.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator /(double c, Var<T> a) { var r = K(c) / a.Value; return Record((r, -(r / a.Value)), a); }
 
     // ---- comparisons (values) -------------------------------------------------------------------------

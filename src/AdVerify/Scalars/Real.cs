@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Reflection;
+using AdVerify.Forward;
 using MathNet.Numerics;
 
 namespace AdVerify.Scalars;
@@ -8,7 +9,9 @@ namespace AdVerify.Scalars;
 /// Plumbing for the inner scalar of a nested AD type, which is either <see cref="double"/> or
 /// an AdVerify number (<see cref="IAdScalar{TSelf}"/>): primal value, constant lifting and the
 /// two functions the BCL interfaces lack (erf and atan2). For <c>double</c> every method
-/// compiles down to the plain double operation (the type tests are JIT-time constants).
+/// compiles down to the plain double operation (the type tests are JIT-time constants), and
+/// <c>Dual&lt;double&gt;</c> (the scalar of forward-over-reverse) gets a direct primal and lift
+/// as well; other nested types go through delegates bound once per type.
 /// </summary>
 public static class Real
 {
@@ -18,7 +21,9 @@ public static class Real
     /// <returns>Its innermost double value.</returns>
     public static double Primal<T>(T x)
         where T : INumberBase<T> =>
-        typeof(T) == typeof(double) ? (double)(object)x : Dispatch<T>.Primal(x);
+        typeof(T) == typeof(double) ? (double)(object)x
+        : typeof(T) == typeof(Dual<double>) ? ((Dual<double>)(object)x).Value
+        : Dispatch<T>.Primal(x);
 
     /// <summary>A constant of the scalar type.</summary>
     /// <typeparam name="T">double or an AdVerify number type.</typeparam>
@@ -26,7 +31,9 @@ public static class Real
     /// <returns>The value with zero derivative parts.</returns>
     public static T Lift<T>(double value)
         where T : INumberBase<T> =>
-        typeof(T) == typeof(double) ? (T)(object)value : Dispatch<T>.Lift(value);
+        typeof(T) == typeof(double) ? (T)(object)value
+        : typeof(T) == typeof(Dual<double>) ? (T)(object)new Dual<double>(value, 0.0)
+        : Dispatch<T>.Lift(value);
 
     /// <summary>The error function of a scalar.</summary>
     /// <typeparam name="T">double or an AdVerify number type.</typeparam>

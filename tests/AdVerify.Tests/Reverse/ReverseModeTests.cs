@@ -187,6 +187,21 @@ public class ReverseModeTests
         Assert.That(gradient[0], Is.EqualTo((6 * 1.5) + 2.5).Within(1e-14));
     }
 
+    [Test]
+    public void WarmSpanHessianVectorProductAllocatesNothingAndMatchesTheArrayOverload()
+    {
+        double[] x = [0.5, 1.5, -0.25];
+        double[] v = [1.0, -2.0, 0.5];
+        var hv = new double[3];
+        Func<Var<Dual<double>>[], Var<Dual<double>>> f = static w => (w[0] * w[1] * w[1]) + Var<Dual<double>>.Sin(w[2] * w[0]);
+        ReverseMode.HessianVectorProduct(f, x, v, hv);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var value = ReverseMode.HessianVectorProduct(f, x, v, hv);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(value, Is.EqualTo((0.5 * 1.5 * 1.5) + Math.Sin(-0.125)).Within(1e-14));
+        Assert.That(hv, Is.EqualTo(ReverseMode.HessianVectorProduct(f, x, v)));
+    }
+
     private static T FromSingle<T>(float value)
         where T : System.Numerics.INumberBase<T> => T.CreateChecked(value);
 
