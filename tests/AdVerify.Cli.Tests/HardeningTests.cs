@@ -172,3 +172,52 @@ public class HardeningTests
         }
     }
 }
+
+/// <summary>Regression tests for what the 100,000-case fuzz run found.</summary>
+public class LongFuzzRegressionTests
+{
+    [Test]
+    public void DeepCompositionHessianFinishesQuickly()
+    {
+        // Found by the long run: check --hessian on sin(sin(…(x))) 999 deep did not finish within 10 s.
+        var expr = string.Concat(Enumerable.Repeat("sin(", 999)) + "x" + new string(')', 999);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliRunner.Run("check", expr, "--at", "x=2", "--hessian", "--format", "json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.That(doc.RootElement.GetProperty("verdict").GetString(), Is.EqualTo("consistent"));
+    }
+
+    [Test]
+    public void MergeDoesNotVouchForAForgedNonFiniteValue()
+    {
+        // Found by the long run: a report edited to say "value": "NaN" with verdict consistent was merged as consistent.
+        var path = Path.Combine(Path.GetTempPath(), $"adverify-forged-{Guid.NewGuid():N}.json");
+        var report = Reporting.ReportJson.Write(Verification.VerificationReport.Of(
+            [Verification.Verifier.VerifyCase(new Verification.VerificationCase { Name = "c", Expression = "x^2", Points = [new Dictionary<string, double> { ["x"] = 2 }] })]));
+        File.WriteAllText(path, report.Replace("\"value\": 4", "\"value\": \"NaN\"", StringComparison.Ordinal));
+        try
+        {
+            var r = CliRunner.Run("merge", path, "--format", "json");
+            using var doc = JsonDocument.Parse(r.Out);
+            var point = doc.RootElement.GetProperty("cases")[0].GetProperty("results")[0];
+            Assert.That(point.GetProperty("verdict").GetString(), Is.EqualTo("undefined"));
+            Assert.That(point.GetProperty("message").GetString(), Does.Contain("the value is not a finite number"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void AnOptionIsNotTakenAsTheValueOfTheOptionBeforeIt()
+    {
+        // Found by the long run: "merge a.json --out --format=json" wrote to a folder named "--format=json".
+        var r = CliRunner.Run("verify", "--out", "--format=json");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err, Does.StartWith("adverify: option --out needs a value"));
+        Assert.That(Directory.Exists("--format=json"), Is.False);
+    }
+}

@@ -60,7 +60,7 @@ public sealed class Arguments
                 {
                     value = inlineValue;
                 }
-                else if (i + 1 < args.Count)
+                else if (i + 1 < args.Count && !(IsOptionShaped(args[i + 1]) && args[i + 1] != "--" && (valueOptions.Contains(OptionName(args[i + 1])) || flags.Contains(OptionName(args[i + 1])))))
                 {
                     value = args[++i];
                 }
@@ -124,6 +124,12 @@ public sealed class Arguments
         }
 
         return true;
+    }
+
+    private static string OptionName(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? arg[..eq] : arg;
     }
 
     /// <summary>The value of an option, or null when absent.</summary>
