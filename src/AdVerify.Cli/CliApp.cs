@@ -33,13 +33,40 @@ public static class CliApp
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where errors go.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>
+    /// Runs one invocation that can be interrupted: cancelling <paramref name="cancellation"/> has the
+    /// same effect as Ctrl-C (which <c>verify</c> also listens to): the run stops between cases and
+    /// reports what finished.
+    /// </summary>
+    /// <param name="args">The arguments, starting with the verb.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="cancellation">Interrupts a long-running verb.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var exit = BadInput;
-        var worker = new Thread(() => exit = RunGuarded(args, stdout, stderr), WorkerStackBytes);
+        var worker = new Thread(() =>
+        {
+            Interrupt = cancellation;
+            exit = RunGuarded(args, stdout, stderr);
+        }, WorkerStackBytes);
         worker.Start();
         worker.Join();
         return exit;
+    }
+
+    /// <summary>The caller's interruption token for the invocation running on this worker thread.</summary>
+    [ThreadStatic]
+    private static CancellationToken _interrupt;
+
+    /// <summary>The interruption token of the invocation running on the current thread.</summary>
+    internal static CancellationToken Interrupt
+    {
+        get => _interrupt;
+        private set => _interrupt = value;
     }
 
     private static int RunGuarded(string[] args, TextWriter stdout, TextWriter stderr)
@@ -50,12 +77,12 @@ public static class CliApp
         }
         catch (ParseException e)
         {
-            stderr.WriteLine("adverify: " + e.FormatWithCaret());
+            stderr.WriteLine("adverify: " + OneLine(e.Message) + "\n" + string.Join("\n", e.FormatWithCaret().Split('\n').Skip(1)));
             return BadInput;
         }
         catch (UsageException e)
         {
-            stderr.WriteLine("adverify: " + e.Message);
+            stderr.WriteLine("adverify: " + OneLine(e.Message));
             if (e.Detail is not null)
             {
                 stderr.WriteLine(e.Detail);
@@ -70,20 +97,42 @@ public static class CliApp
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or OverflowException or ArithmeticException)
         {
-            stderr.WriteLine("adverify: " + e.Message);
+            stderr.WriteLine("adverify: " + OneLine(e.Message));
             return BadInput;
         }
         catch (IOException e)
         {
-            stderr.WriteLine("adverify: " + e.Message);
+            stderr.WriteLine("adverify: " + OneLine(e.Message));
             return BadInput;
         }
         catch (Exception e)
         {
             // A bug of ours: still no stack trace, but say so plainly.
-            stderr.WriteLine($"adverify: internal error ({e.GetType().Name}): {e.Message}. Please report it with the command line that caused it.");
+            stderr.WriteLine($"adverify: internal error ({e.GetType().Name}): {OneLine(e.Message)}. Please report it with the command line that caused it.");
             return BadInput;
         }
+    }
+
+    /// <summary>The longest message line printed; longer ones (which echo huge input) are cut in the middle.</summary>
+    private const int MaxMessageLength = 300;
+
+    /// <summary>
+    /// Makes a message one readable line whatever input it echoes: control characters (a newline
+    /// inside an option value, say) become spaces, and a message longer than
+    /// <see cref="MaxMessageLength"/> keeps its beginning and end around an ellipsis.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var chars = message.Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var line = new string(chars);
+        if (line.Length <= MaxMessageLength)
+        {
+            return line;
+        }
+
+        const int Tail = 80;
+        var head = MaxMessageLength - Tail - 30;
+        return $"{line[..head]}… ({line.Length - head - Tail} characters left out) …{line[^Tail..]}";
     }
 
     private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)

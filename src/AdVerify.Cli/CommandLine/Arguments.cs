@@ -32,7 +32,7 @@ public sealed class Arguments
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (onlyPositionals || !a.StartsWith("--", StringComparison.Ordinal) || a == "--")
+            if (onlyPositionals || !IsOptionShaped(a) || a == "--")
             {
                 if (a == "--" && !onlyPositionals)
                 {
@@ -60,7 +60,7 @@ public sealed class Arguments
                 {
                     value = inlineValue;
                 }
-                else if (i + 1 < args.Count)
+                else if (i + 1 < args.Count && !(IsOptionShaped(args[i + 1]) && args[i + 1] != "--" && (valueOptions.Contains(OptionName(args[i + 1])) || flags.Contains(OptionName(args[i + 1])))))
                 {
                     value = args[++i];
                 }
@@ -86,11 +86,50 @@ public sealed class Arguments
             else
             {
                 var known = valueOptions.Concat(flags).OrderBy(o => o, StringComparer.Ordinal);
-                throw new UsageException($"unknown option {name} for 'adverify {verb}' (known: {string.Join(", ", known)})");
+                throw new UsageException($"unknown option {name} for 'adverify {verb}' (known: {string.Join(", ", known)}; " +
+                    $"an expression that starts with '--' goes after the separator: adverify {verb} -- {name})");
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether an argument looks like an option: <c>--</c> followed by a letter (then letters, digits
+    /// and dashes, optionally <c>=value</c>). Anything else that starts with dashes, such as the
+    /// expression <c>---x</c> or <c>--(x)</c>, is a positional argument.
+    /// </summary>
+    /// <param name="arg">The raw argument.</param>
+    /// <returns>True for option-shaped arguments and for the separator <c>--</c>.</returns>
+    public static bool IsOptionShaped(string arg)
+    {
+        if (arg == "--")
+        {
+            return true;
+        }
+
+        if (arg.Length < 3 || !arg.StartsWith("--", StringComparison.Ordinal) || !char.IsAsciiLetter(arg[2]))
+        {
+            return false;
+        }
+
+        var end = arg.IndexOf('=', StringComparison.Ordinal);
+        var name = end < 0 ? arg.AsSpan(2) : arg.AsSpan(2, end - 2);
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string OptionName(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? arg[..eq] : arg;
     }
 
     /// <summary>The value of an option, or null when absent.</summary>

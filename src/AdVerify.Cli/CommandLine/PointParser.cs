@@ -95,7 +95,9 @@ public static class PointParser
         var missing = variables.Where(v => !point.ContainsKey(v)).ToArray();
         if (missing.Length > 0)
         {
-            var list = string.Join(", ", missing);
+            // A generated expression may have 100,000 variables: name the first few.
+            const int Shown = 10;
+            var list = string.Join(", ", missing.Take(Shown)) + (missing.Length > Shown ? $" and {missing.Length - Shown} more" : "");
             throw new UsageException(missing.Length == 1
                 ? $"--at gives no value for the variable {list}"
                 : $"--at gives no value for the variables {list}");

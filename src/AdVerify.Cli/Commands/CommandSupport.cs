@@ -45,7 +45,9 @@ internal static class CommandSupport
             {
                 throw new UsageException(expr.Variables.Count == 0
                     ? "--at is required (give name=number pairs such as x=2,y=3)"
-                    : $"--at is required: give values for {string.Join(", ", expr.Variables)} (for example --at {string.Join(",", expr.Variables.Select(v => v + "=1"))})");
+                    : expr.Variables.Count > 10
+                        ? $"--at is required: give values for the {expr.Variables.Count} variables {string.Join(", ", expr.Variables.Take(10))}, …"
+                        : $"--at is required: give values for {string.Join(", ", expr.Variables)} (for example --at {string.Join(",", expr.Variables.Select(v => v + "=1"))})");
             }
 
             return new Dictionary<string, double>(StringComparer.Ordinal);

@@ -29,7 +29,7 @@ public sealed class DiffCommand : ICommand
     {
         var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
         var wrtText = args.Option("--wrt") ?? throw new UsageException(expr.Variables.Count > 0
-            ? $"--wrt is required: the variable to differentiate by (one of {string.Join(", ", expr.Variables)})"
+            ? $"--wrt is required: the variable to differentiate by (one of {string.Join(", ", expr.Variables.Take(10))}{(expr.Variables.Count > 10 ? ", …" : "")})"
             : "--wrt is required: the variable to differentiate by");
         var wrt = PointParser.ParseNames("--wrt", wrtText);
         if (wrt.Length != 1)

@@ -18,7 +18,8 @@ public sealed class GradCommand : ICommand
     public string Description =>
         "Computes the value and gradient of EXPR at a point by automatic differentiation (reverse mode by default). " +
         "--wrt defaults to every variable of the expression, sorted; a --wrt variable the expression does not use has derivative 0. " +
-        "--hessian adds the Hessian (keys \"row,column\" in JSON).";
+        "--hessian adds the Hessian (keys \"row,column\" in JSON). A derivative that is not a finite number at the point " +
+        "(a singularity, a domain edge, an overflow) is reported as undefined with exit code 2, never printed as NaN or Infinity.";
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> ValueOptions { get; } = ["--at", "--wrt", "--mode"];
@@ -41,6 +42,7 @@ public sealed class GradCommand : ICommand
         double[,]? hessian = args.Flag("--hessian")
             ? mode == "forward" ? ExprForward.Hessian(expr, point, wrt) : ExprReverse.Hessian(expr, point, wrt)
             : null;
+        RequireFinite(wrt, gradient, hessian, mode);
 
         if (args.Flag("--json"))
         {
@@ -92,5 +94,28 @@ public sealed class GradCommand : ICommand
         }
 
         return CliApp.Ok;
+    }
+
+    /// <summary>A derivative that is not a real number where the value is one is reported, never printed as a result.</summary>
+    private static void RequireFinite(string[] wrt, double[] gradient, double[,]? hessian, string mode)
+    {
+        for (var i = 0; i < wrt.Length; i++)
+        {
+            if (!double.IsFinite(gradient[i]))
+            {
+                throw new UsageException($"the derivative with respect to {wrt[i]} is undefined at the point: {mode} mode gives {Json.Format(gradient[i])} (the point is a singularity or domain edge of the derivative, or it overflows)");
+            }
+        }
+
+        for (var r = 0; r < wrt.Length && hessian is not null; r++)
+        {
+            for (var c = 0; c < wrt.Length; c++)
+            {
+                if (!double.IsFinite(hessian[r, c]))
+                {
+                    throw new UsageException($"the second derivative with respect to {wrt[r]} and {wrt[c]} is undefined at the point: {mode} mode gives {Json.Format(hessian[r, c])}");
+                }
+            }
+        }
     }
 }

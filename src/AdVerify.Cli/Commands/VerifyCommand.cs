@@ -19,6 +19,7 @@ public sealed class VerifyCommand : ICommand
         "classic test functions, hard points, kinks, domain edges and planted faults). Prints a report in --format (text by default); " +
         "--out DIR also writes every format there (json, md, html, junit xml, txt), each file atomically. --shard i/n runs every n-th case " +
         "starting at i (0-based), for spreading a catalogue over machines; 'adverify merge' combines the shard reports. " +
+        "Ctrl-C stops the run between cases and reports the cases that finished (exit code 1: the run is incomplete). " +
         "Exit code 0 when every case meets its expectation, 1 otherwise, 2 on bad input.";
 
     /// <inheritdoc />
@@ -48,7 +49,7 @@ public sealed class VerifyCommand : ICommand
         var format = ReportOutput.ReadFormat(args);
         var shard = ReadShard(args.Option("--shard"));
         var total = shard is { } s ? (catalogue.Cases.Count - s.Index + s.Count - 1) / s.Count : catalogue.Cases.Count;
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
@@ -66,12 +67,16 @@ public sealed class VerifyCommand : ICommand
                 Cancellation = cancel.Token,
             });
             progress.Done();
-            if (cancel.IsCancellationRequested)
+            var interrupted = cancel.IsCancellationRequested && report.Cases.Count < total;
+            if (interrupted)
             {
                 stderr.WriteLine($"adverify: interrupted; {report.Cases.Count} of {total} cases were finished and are reported");
             }
 
-            return ReportOutput.Emit(report, format, args.Option("--out"), stdout, stderr);
+            var exit = ReportOutput.Emit(report, format, args.Option("--out"), stdout, stderr);
+
+            // An interrupted run verified less than asked: never report it as a success.
+            return interrupted ? CliApp.Failed : exit;
         }
         finally
         {

@@ -244,7 +244,8 @@ public static class ReportJson
             throw new FormatException($"unknown verdict '{r.GetProperty("verdict").GetString()}'");
         }
 
-        return new PointResult
+        // A report read back (say, an edited shard) must not vouch for a number that is not finite.
+        return PointVerifier.RequireFiniteWhenConsistent(new PointResult
         {
             Point = ReadMap(r.GetProperty("point")),
             Verdict = verdict,
@@ -254,7 +255,7 @@ public static class ReportJson
             Hessian = r.TryGetProperty("hessian", out var h) ? ReadSources(h) : null,
             Discrepancies = r.TryGetProperty("discrepancies", out var ds) ? ds.EnumerateArray().Select(ReadDiscrepancy).ToArray() : [],
             Message = r.TryGetProperty("message", out var m) ? m.GetString() : null,
-        };
+        });
     }
 
     private static Discrepancy ReadDiscrepancy(JsonElement d) =>

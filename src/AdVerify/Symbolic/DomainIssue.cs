@@ -8,8 +8,8 @@ namespace AdVerify.Symbolic;
 /// was, the argument values it got, and the domain it requires.
 /// </summary>
 /// <param name="Kind">What went wrong.</param>
-/// <param name="Function">The function name, or an operator: <c>^</c> for powers, <c>/</c> for division by zero, <c>+</c> for sums, <c>*</c> for products.</param>
-/// <param name="Arguments">The argument values the operation got (for <c>/</c>: the base and the negative exponent of the power that divided by zero).</param>
+/// <param name="Function">The function name, or an operator: <c>^</c> for powers, <c>/</c> for division by zero, <c>+</c> for sums, <c>*</c> for products; for a number literal too large for a double, <c>the number …</c>.</param>
+/// <param name="Arguments">The argument values the operation got (empty for a number literal) (for <c>/</c>: the base and the negative exponent of the power that divided by zero).</param>
 /// <param name="DomainDescription">The real domain of the operation, for example <c>x &gt; 0</c>.</param>
 /// <param name="Node">The expression node that was being evaluated.</param>
 public sealed record DomainIssue(IssueKind Kind, string Function, IReadOnlyList<double> Arguments, string DomainDescription, Expr Node)
@@ -19,6 +19,7 @@ public sealed record DomainIssue(IssueKind Kind, string Function, IReadOnlyList<
     {
         IssueKind.Domain => $"{Function} got {FormattedArguments}, outside its domain {DomainDescription}",
         IssueKind.DivisionByZero => $"division by zero: {Function} got {FormattedArguments} ({DomainDescription})",
+        IssueKind.Overflow when Arguments.Count == 0 => $"{Function} is beyond the range of double precision and overflowed to {(ResultSign < 0 ? "-" : "+")}infinity",
         IssueKind.Overflow => $"{Function} got {FormattedArguments} and overflowed to {(Arguments.Count > 0 && ResultSign < 0 ? "-" : "+")}infinity",
         _ => $"{Function} got {FormattedArguments} and produced NaN",
     };

@@ -75,7 +75,17 @@ public static class Evaluation
         switch (node)
         {
             case NumberExpr n:
-                return n.Value.ToDouble();
+                {
+                    var d = n.Value.ToDouble();
+                    if (check && !double.IsFinite(d))
+                    {
+                        // An exact literal such as 1e400 has no double value: say so rather than compute with ±∞.
+                        issue = new DomainIssue(IssueKind.Overflow, "the number " + LiteralText(n), [], "numbers within ±1.8E+308", node) { ResultSign = Math.Sign(d) };
+                    }
+
+                    return d;
+                }
+
             case ConstantExpr c:
                 return c.Value;
             case SymbolExpr s:
@@ -132,6 +142,12 @@ public static class Evaluation
             default:
                 throw new InvalidOperationException($"Unknown expression kind {node.Kind}.");
         }
+    }
+
+    private static string LiteralText(NumberExpr n)
+    {
+        var text = Infix.Format(n);
+        return text.Length <= 24 ? text : $"{text[..12]}… ({text.Length} characters)";
     }
 
     private static double[] Args(IReadOnlyList<Expr> operands, Dictionary<Expr, double> values)

@@ -26,12 +26,53 @@ internal static class PointVerifier
     {
         try
         {
-            return VerifyUnguarded(problem, point);
+            return RequireFiniteWhenConsistent(VerifyUnguarded(problem, point));
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException or KeyNotFoundException or InsufficientExecutionStackException)
         {
             return new PointResult { Point = point, Verdict = Verdict.Error, Message = e.Message };
         }
+    }
+
+    /// <summary>
+    /// The last line of defence: a consistent verdict vouches for its numbers, so a value or a
+    /// derivative (other than a finite-difference estimate, whose absence is noted) that is not
+    /// finite turns the verdict into undefined, naming the entry.
+    /// </summary>
+    internal static PointResult RequireFiniteWhenConsistent(PointResult r)
+    {
+        if (r.Verdict != Verdict.Consistent)
+        {
+            return r;
+        }
+
+        string? reason = null;
+        if (!double.IsFinite(r.Value))
+        {
+            reason = $"the value is not a finite number ({Format(r.Value)})";
+        }
+
+        foreach (var (source, entries) in r.Gradient.Where(g => g.Key != Sources.FiniteDifference))
+        {
+            foreach (var (variable, v) in entries)
+            {
+                reason ??= double.IsFinite(v) ? null : $"the derivative with respect to {variable} by {source} is not a finite number ({Format(v)})";
+            }
+        }
+
+        foreach (var (source, entries) in r.Hessian?.Where(h => h.Key != Sources.FiniteDifference) ?? [])
+        {
+            foreach (var (entry, v) in entries)
+            {
+                reason ??= double.IsFinite(v) ? null : $"the second derivative {entry} by {source} is not a finite number ({Format(v)})";
+            }
+        }
+
+        return reason is null ? r : r with
+        {
+            Verdict = Verdict.Undefined,
+            Message = r.Message is null ? reason : reason + "; " + r.Message,
+        };
     }
 
     private static PointResult VerifyUnguarded(VerificationProblem problem, IReadOnlyDictionary<string, double> point)
@@ -257,9 +298,33 @@ internal static class PointVerifier
         }
 
         Dictionary<string, IReadOnlyDictionary<string, double>>? hessian = null;
+        string? undefinedHessian = null;
         if (problem.Hessian)
         {
+            var gradientDiscrepancies = discrepancies.Count;
             hessian = HessianCheck.Run(expr, point, wrt, f, x, discrepancies);
+            if (hessian[Sources.Ad].FirstOrDefault(kv => !double.IsFinite(kv.Value)) is { Key: not null } bad)
+            {
+                // Second derivatives that are not real numbers: comparing them says nothing, and
+                // the verdict must not be a silent consistent (or a discrepancy against noise).
+                discrepancies.RemoveRange(gradientDiscrepancies, discrepancies.Count - gradientDiscrepancies);
+                undefinedHessian = $"the second derivative ∂²f/∂{bad.Key.Replace(",", "∂", StringComparison.Ordinal)} is not a finite number (AD gives {Format(bad.Value)})";
+            }
+        }
+
+        if (undefinedHessian is not null && discrepancies.Count == 0)
+        {
+            notes.Insert(0, undefinedHessian);
+            return new PointResult
+            {
+                Point = point,
+                Verdict = Verdict.Undefined,
+                Value = value,
+                Gradient = gradient,
+                FiniteDifferenceError = ByName(wrt, fd.Select(e => e.ErrorEstimate).ToArray()),
+                Hessian = hessian,
+                Message = string.Join("; ", notes),
+            };
         }
 
         return new PointResult
