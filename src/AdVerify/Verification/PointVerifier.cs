@@ -80,6 +80,19 @@ internal static class PointVerifier
         var expr = problem.Expression;
         var wrt = problem.Wrt;
 
+        // A wrt variable that neither the expression nor a claim uses has derivative 0 and needs no value.
+        var used = expr.Variables.Concat(problem.Claimed?.Values.SelectMany(c => c.Variables) ?? []).ToHashSet(StringComparer.Ordinal);
+        if (wrt.Any(w => !used.Contains(w) && !point.ContainsKey(w)))
+        {
+            var filled = new Dictionary<string, double>(point, StringComparer.Ordinal);
+            foreach (var w in wrt.Where(w => !used.Contains(w)))
+            {
+                filled.TryAdd(w, 0);
+            }
+
+            point = filled;
+        }
+
         // The input: every variable needs a value.
         var needed = expr.Variables.Concat(wrt).Concat(problem.Claimed?.Values.SelectMany(c => c.Variables) ?? [])
             .Distinct(StringComparer.Ordinal).Where(v => !point.ContainsKey(v)).ToArray();

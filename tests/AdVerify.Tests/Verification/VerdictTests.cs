@@ -109,6 +109,14 @@ public class VerdictTests
     }
 
     [Test]
+    public void AnUnusedWrtVariableNeedsNoValue()
+    {
+        var r = Verifier.Check("x^2", P(("x", 3)), wrt: ["x", "unused"]);
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Consistent), r.Message);
+        Assert.That(r.Gradient[Sources.Forward]["unused"], Is.EqualTo(0));
+    }
+
+    [Test]
     public void PointsAreGeneratedInTheDomainWithAFixedSeed()
     {
         var c = new VerificationCase { Name = "gen", Expression = "log(x) + sqrt(y)", GeneratedPoints = 5, Seed = 3 };
