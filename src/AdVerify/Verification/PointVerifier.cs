@@ -147,11 +147,11 @@ internal static class PointVerifier
             }
         }
 
-        return CompareSources(problem, point, value, f, x);
+        return CompareSources(problem, point, value, f, x, suspects);
     }
 
     private static PointResult CompareSources(VerificationProblem problem, IReadOnlyDictionary<string, double> point, double value,
-        Func<double[], double> f, double[] x)
+        Func<double[], double> f, double[] x, IReadOnlyList<string> suspects)
     {
         var expr = problem.Expression;
         var wrt = problem.Wrt;
@@ -227,8 +227,18 @@ internal static class PointVerifier
             {
                 new(Sources.Forward, forward[i], tol),
                 new(Sources.Reverse, reverse[i], tol),
-                new(Sources.Symbolic, symbolic[i], Math.Max(tol, ExactSafety * symbolicBound[i])),
             };
+            if (double.IsNaN(symbolic[i]) && suspects.Count > 0)
+            {
+                // The classifier found the function differentiable, but a piece sits on the edge of
+                // its domain (asin at 1 inside a locally constant composite): the symbolic chain rule
+                // meets ∞·0 there. Say so instead of blaming the symbolic engine.
+                notes.Add($"the symbolic derivative with respect to {wrt[i]} is undefined here because the chain rule meets a domain edge ({string.Join("; ", suspects)}); the function itself is differentiable");
+            }
+            else
+            {
+                voters.Add(new(Sources.Symbolic, symbolic[i], Math.Max(tol, ExactSafety * symbolicBound[i])));
+            }
             if (complex.Gradient.TryGetValue(wrt[i], out var cs))
             {
                 voters.Add(new(Sources.ComplexStep, cs, tol + (ExactSafety * Eps * Math.Abs(cs))));
