@@ -56,7 +56,9 @@ internal static class PointVerifier
         {
             foreach (var (variable, v) in entries)
             {
-                reason ??= double.IsFinite(v) ? null : $"the derivative with respect to {variable} by {source} is not a finite number ({Format(v)})";
+                // A symbolic derivative the message already explains (rounded across a domain edge) is excused.
+                var explained = source == Sources.Symbolic && r.Message?.Contains(SymbolicNote(variable), StringComparison.Ordinal) == true;
+                reason ??= double.IsFinite(v) || explained ? null : $"the derivative with respect to {variable} by {source} is not a finite number ({Format(v)})";
             }
         }
 
@@ -74,6 +76,8 @@ internal static class PointVerifier
             Message = r.Message is null ? reason : reason + "; " + r.Message,
         };
     }
+
+    private static string SymbolicNote(string variable) => $"the symbolic derivative with respect to {variable}";
 
     private static PointResult VerifyUnguarded(VerificationProblem problem, IReadOnlyDictionary<string, double> point)
     {
@@ -163,10 +167,15 @@ internal static class PointVerifier
         var symbolicExprs = wrt.Select(w => Calculus.Differentiate(expr, w)).ToArray();
         var symbolic = new double[n];
         var symbolicBound = new double[n];
+        var symbolicRounding = new string?[n];
         for (var i = 0; i < n; i++)
         {
-            symbolic[i] = Evaluation.TryEvaluate(symbolicExprs[i], point, out var s, out _) ? s : double.NaN;
+            symbolic[i] = Evaluation.TryEvaluate(symbolicExprs[i], point, out var s, out var symbolicIssue) ? s : double.NaN;
             symbolicBound[i] = ValueBound(symbolicExprs[i], point);
+            if (symbolicIssue is not null && RoundedOutOfDomain(symbolicIssue, point) is { } rounding)
+            {
+                symbolicRounding[i] = rounding;
+            }
         }
 
         var trace = Tracer.Reverse(expr, point, wrt);
@@ -228,12 +237,16 @@ internal static class PointVerifier
                 new(Sources.Forward, forward[i], tol),
                 new(Sources.Reverse, reverse[i], tol),
             };
-            if (double.IsNaN(symbolic[i]) && suspects.Count > 0)
+            if (double.IsNaN(symbolic[i]) && symbolicRounding[i] is { } rounded)
+            {
+                notes.Add($"{SymbolicNote(wrt[i])} could not be evaluated: {rounded}");
+            }
+            else if (double.IsNaN(symbolic[i]) && suspects.Count > 0)
             {
                 // The classifier found the function differentiable, but a piece sits on the edge of
                 // its domain (asin at 1 inside a locally constant composite): the symbolic chain rule
                 // meets ∞·0 there. Say so instead of blaming the symbolic engine.
-                notes.Add($"the symbolic derivative with respect to {wrt[i]} is undefined here because the chain rule meets a domain edge ({string.Join("; ", suspects)}); the function itself is differentiable");
+                notes.Add($"{SymbolicNote(wrt[i])} is undefined here because the chain rule meets a domain edge ({string.Join("; ", suspects)}); the function itself is differentiable");
             }
             else
             {
@@ -461,6 +474,38 @@ internal static class PointVerifier
             : $"{what}: {suspect.Source} gives {Format(suspect.Value)}, {reference.Source} gives {Format(reference.Value)}; " +
               $"relative error {rel.ToString("G3", CultureInfo.InvariantCulture)} exceeds the tolerance {tol.ToString("G3", CultureInfo.InvariantCulture)} (absolute); {who}";
         return new Discrepancy(entry, [suspect.Source, reference.Source], [suspect.Value, reference.Value], rel, tol, oddOneOut, message);
+    }
+
+    /// <summary>
+    /// When an evaluation left a domain only because an argument rounded across its edge (1 − u²
+    /// computed as −2.2e-16 where u is 1 up to rounding), says so: the argument's distance from the
+    /// edge is within the rounding bound of the computation that produced it. An exact argument
+    /// (log of a literal 0, whose rounding bound is 0) is never excused.
+    /// </summary>
+    internal static string? RoundedOutOfDomain(DomainIssue issue, IReadOnlyDictionary<string, double> point)
+    {
+        if (issue.Kind is not (IssueKind.Domain or IssueKind.DivisionByZero) || issue.Node.Operands.Count == 0 || issue.Arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var argument = issue.Arguments[0];
+        var distance = issue.Function switch
+        {
+            "^" or "/" or "sqrt" or "log" or "log10" or "log2" => Math.Abs(argument),
+            "asin" or "acos" or "atanh" => Math.Abs(argument) - 1,
+            "acosh" => 1 - argument,
+            _ => double.NaN,
+        };
+        if (!(distance >= 0))
+        {
+            return null;
+        }
+
+        var bound = ValueBound(issue.Node.Operands[0], point);
+        return bound > 0 && distance <= 2 * bound
+            ? $"{issue.Message}, which is within the rounding error ({Format(bound)}) of the edge of its domain"
+            : null;
     }
 
     /// <summary>A rounding bound for evaluating an expression, from its reverse trace.</summary>
