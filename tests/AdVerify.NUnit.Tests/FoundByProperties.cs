@@ -41,4 +41,9 @@ public class FoundByProperties
     [Description("Found by the random-expression property: y/min(x, y) rounds to 1 - 1.1e-16, so the symbolic derivative divides by a 1 - u^2 that rounded to 0; that is within the rounding bound of its computation and is reported as a note, not a discrepancy")]
     public void LocallyConstantCompositeAtADomainEdge() =>
         Assert.That(Gradient.Of("asin(y/min(x, y))"), Verifies.At(("x", 0.66796875), ("y", -14.341796875)));
+
+    [Test]
+    [Description("Found by the random-expression property: the complex atanh lost the real part near ±1 (1 + 4b/(1 − b)² cancels), so complex step was off by 1.6e-9 on atanh(tanh(x))^2")]
+    public void ComplexAtanhNearOne() =>
+        Assert.That(Gradient.Of("atanh(tanh(x))^2"), Verifies.At(("x", -5.1015625)));
 }

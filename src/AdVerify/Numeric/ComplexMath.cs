@@ -400,7 +400,11 @@ public static class ComplexMath
     {
         var denominator = Math.Abs(a) >= Math.Abs(b) ? ((1 - a) * (1 + a)) - (b * b) : ((1 - b) * (1 + b)) - (a * a);
         var real = 0.5 * Math.Atan2(2 * a, denominator);
-        var imag = 0.25 * LogOnePlus(4 * b / ((a * a) + ((1 - b) * (1 - b))));
+        // ¼·log(((1 + b)² + a²) / ((1 − b)² + a²)): as log1p of 4b/(…) for small b, and as a difference
+        // of logarithms near b = ±1, where 1 + 4b/(…) would cancel (atanh of a number near ±1).
+        var imag = Math.Abs(b) < 0.5
+            ? 0.25 * LogOnePlus(4 * b / ((a * a) + ((1 - b) * (1 - b))))
+            : 0.25 * (Math.Log(((1 + b) * (1 + b)) + (a * a)) - Math.Log(((1 - b) * (1 - b)) + (a * a)));
         return (real, imag);
     }
 
