@@ -1,9 +1,35 @@
+using AdVerify.Verification;
 using BenchmarkDotNet.Running;
 
 namespace AdVerify.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.
+/// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, and
+/// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>The entry point.</summary>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c>.</param>
+    public static void Main(string[] args)
+    {
+        if (args is ["--accuracy"])
+        {
+            Console.Write(FiniteDifferenceBenchmarks.AccuracyTable());
+            return;
+        }
+
+        if (args is ["--verifier-check"])
+        {
+            foreach (var (name, catalogue) in new[] { ("default", Catalogue.Default), ("generated-10000", Catalogue.Parse(VerifierBenchmarks.GeneratedJson(10_000))) })
+            {
+                Console.WriteLine($"{name}: {catalogue.Cases.Count} cases; {VerifierBenchmarks.IdentityCheck(catalogue)}");
+            }
+
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
