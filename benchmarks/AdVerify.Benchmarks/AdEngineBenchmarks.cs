@@ -21,19 +21,7 @@ public class AdEngineBenchmarks
         (T.Sin(x) * x) + (T.Exp(x) / (T.One + (x * x)));
 
     private static T Rosenbrock<T>(T[] x)
-        where T : INumberBase<T>
-    {
-        var hundred = T.CreateTruncating(100.0);
-        var sum = T.Zero;
-        for (var i = 0; i + 1 < x.Length; i++)
-        {
-            var a = x[i + 1] - (x[i] * x[i]);
-            var b = T.One - x[i];
-            sum += (hundred * a * a) + (b * b);
-        }
-
-        return sum;
-    }
+        where T : INumberBase<T> => GradientRatioBenchmarks.Rosenbrock(x);
 
     /// <summary>Value and derivative of the scalar function coded by hand, 1000 points.</summary>
     [Benchmark(Baseline = true)]
