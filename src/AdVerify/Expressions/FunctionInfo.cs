@@ -28,27 +28,10 @@ public sealed class FunctionInfo
         bool isSmooth,
         bool isAnalytic,
         IReadOnlyList<string>? aliases = null,
-        bool isBuiltIn = true)
-        : this(name, arity, latex, domainDescription, inDomain, samplePoints, unary, binary, isSmooth, isAnalytic, aliases, isBuiltIn, null, null, 0)
-    {
-    }
-
-    internal FunctionInfo(
-        string name,
-        int arity,
-        string latex,
-        string domainDescription,
-        Func<double[], bool> inDomain,
-        IReadOnlyList<double[]> samplePoints,
-        Func<double, double>? unary,
-        Func<double, double, double>? binary,
-        bool isSmooth,
-        bool isAnalytic,
-        IReadOnlyList<string>? aliases,
-        bool isBuiltIn,
-        PrimitiveRule? rule,
-        FunctionInfo? derivativeOf,
-        int derivativeArgument)
+        bool isBuiltIn = true,
+        PrimitiveRule? rule = null,
+        FunctionInfo? derivativeOf = null,
+        int derivativeArgument = 0)
     {
         if (arity is < 1 or > 2)
         {
