@@ -231,11 +231,13 @@ public readonly struct DualVector : IAdScalar<DualVector>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static DualVector Max(DualVector x, DualVector y) => Chain(ForwardRules<double>.Max(x.Value, y.Value), x, y);
 
-    /// <summary>A one-argument user primitive: value f(x) and every tangent scaled by the registered f′(x).</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
-    public static DualVector Apply(FunctionInfo function, DualVector x) => Chain(ForwardRules<double>.Custom(function, x.Value), x);
+    /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x) =>
+        function.Rule is null ? ForwardRules.Unary<DualVector>(function)(x) : Chain(ForwardRules<double>.Custom(function, x.Value), x);
 
-    /// <summary>A two-argument user primitive: value f(x, y) and tangents ∂ₓf·ẋ + ∂ᵧf·ẏ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
-    public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) => Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
+    /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) =>
+        function.Rule is null ? ForwardRules.Binary<DualVector>(function)(x, y) : Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />
