@@ -4,7 +4,7 @@ using AdVerify.Symbolic;
 
 namespace AdVerify.Cli.Commands;
 
-/// <summary>Steps the verbs share: reading an expression and a point, and evaluating with domain diagnostics.</summary>
+/// <summary>Steps the verbs share: reading an expression, a point and the --wrt list, and evaluating with domain diagnostics.</summary>
 internal static class CommandSupport
 {
     /// <summary>
@@ -36,9 +36,8 @@ internal static class CommandSupport
     }
 
     /// <summary>Reads <c>--at</c> and checks it gives every variable the expression uses.</summary>
-    public static Dictionary<string, double> ReadPoint(Arguments args, Expr expr, bool required)
+    public static Dictionary<string, double> ReadPoint(string? text, Expr expr, bool required)
     {
-        var text = args.Option("--at");
         if (text is null)
         {
             if (required)
@@ -58,6 +57,36 @@ internal static class CommandSupport
         return point;
     }
 
+    /// <summary>
+    /// Reads <c>--wrt</c> (default: every variable of the expression, sorted). A variable the
+    /// expression does not use has derivative 0; that is an error unless <c>--allow-unused</c> is
+    /// given, so a typo (<c>--wrt X</c> for <c>x</c>) cannot pass for an answer.
+    /// </summary>
+    public static string[] ReadWrt(string? text, Expr expr, bool allowUnused)
+    {
+        if (text is null)
+        {
+            return expr.Variables.ToArray();
+        }
+
+        var wrt = PointParser.ParseNames("--wrt", text);
+        var unused = wrt.Where(w => !expr.Variables.Contains(w)).ToArray();
+        if (unused.Length > 0 && !allowUnused)
+        {
+            var name = unused[0];
+            var used = expr.Variables.Count == 0
+                ? "it has no variables"
+                : expr.Variables.Count > 10
+                    ? $"it uses {string.Join(", ", expr.Variables.Take(10))}, …"
+                    : $"it uses {string.Join(", ", expr.Variables)}";
+            var hint = CliParser.Suggest(name, expr.Variables);
+            throw new UsageException(
+                $"--wrt {name}: the expression does not use {name}{hint}; {used}. Its derivative would be 0; add --allow-unused if that is what you mean");
+        }
+
+        return wrt;
+    }
+
     /// <summary>Evaluates, turning a domain problem into a usage error that names the function and argument.</summary>
     public static double EvaluateOrExplain(Expr expr, IReadOnlyDictionary<string, double> point, string what)
     {
@@ -70,10 +99,10 @@ internal static class CommandSupport
     }
 
     /// <summary>Reads <c>--mode forward|reverse</c>.</summary>
-    public static string ReadMode(Arguments args, string fallback = "reverse") => args.Option("--mode") switch
+    public static string ReadMode(string? text, string fallback = "reverse") => text switch
     {
         null => fallback,
-        "forward" or "reverse" => args.Option("--mode")!,
+        "forward" or "reverse" => text,
         var other => throw new UsageException($"--mode must be forward or reverse, not '{other}'"),
     };
 
@@ -84,5 +113,13 @@ internal static class CommandSupport
         {
             point.TryAdd(w, 0);
         }
+    }
+
+    /// <summary>A point as text, <c>x=2, y=3</c>, naming at most ten variables.</summary>
+    public static string Describe(IReadOnlyDictionary<string, double> point)
+    {
+        const int Shown = 10;
+        var pairs = point.Take(Shown).Select(p => $"{p.Key}={Json.Format(p.Value)}");
+        return string.Join(", ", pairs) + (point.Count > Shown ? $", … ({point.Count - Shown} more)" : "");
     }
 }
