@@ -124,6 +124,9 @@ public class HardeningTests
         Assert.That(CliRunner.Run("eval", "--(x)", "--at", "x=2").Out.Trim(), Is.EqualTo("2"));
         AssertBadInput(CliRunner.Run("eval", "--x", "--at", "x=2"), "goes after the separator: adverify eval -- --x");
         Assert.That(CliRunner.Run("eval", "--at", "x=2", "--", "--x").Out.Trim(), Is.EqualTo("2"));
+
+        // Found by fuzzing the System.CommandLine parser: with option bundling, -hypot(…) was read as -h (help).
+        Assert.That(CliRunner.Run("eval", "-hypot(3, 4)").Out.Trim(), Is.EqualTo("-5"));
     }
 
     [Test]

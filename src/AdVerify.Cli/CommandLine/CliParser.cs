@@ -6,7 +6,8 @@ namespace AdVerify.Cli.CommandLine;
 
 /// <summary>
 /// The command line's grammar on System.CommandLine: one subcommand per <see cref="Verb"/>, POSIX
-/// option syntax (<c>--at x=2</c>, <c>--at=x=2</c>, <c>--at:x=2</c>), <c>--</c> before an
+/// long-option syntax (<c>--at x=2</c>, <c>--at=x=2</c>, <c>--at:x=2</c>, options before or after
+/// the arguments), <c>--</c> before an
 /// expression that starts with dashes, response files (<c>@args.rsp</c>), <c>--help</c> per verb and
 /// shell completion through the <c>[suggest]</c> directive that <c>dotnet-suggest</c> uses. The
 /// library finds the tokens; this class words every problem as one line that names the option or
@@ -52,8 +53,12 @@ internal sealed class CliParser
 
     public RootCommand Root { get; }
 
-    /// <summary>The parser settings: POSIX bundling, and response files limited to <c>@*.rsp</c>.</summary>
-    public ParserConfiguration Configuration { get; } = new() { EnablePosixBundling = true, ResponseFileTokenReplacer = ReadResponseFile };
+    /// <summary>
+    /// The parser settings: response files limited to <c>@*.rsp</c>, and no bundling of
+    /// single-letter options (there are none to bundle, and bundling would read the expression
+    /// <c>-hypot(x, y)</c> as <c>-h</c>, the help option).
+    /// </summary>
+    public ParserConfiguration Configuration { get; } = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = ReadResponseFile };
 
     public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args, Configuration);
 

@@ -44,10 +44,20 @@ public sealed class MergeCommand : Verb
             }
             catch (FormatException e)
             {
-                throw new UsageException(e.Message);
+                throw new UsageException(NotAReport(path, e));
             }
         }
 
         return ReportOutput.Emit(VerificationReport.Of(cases), ReportOutput.ReadFormat(run.Value(_format)), run.Value(_out), run.Out, run.Err);
     }
+
+    /// <summary>Says what is wrong with a file that is not a report, without the reader's internal exception text.</summary>
+    private static string NotAReport(string path, FormatException e) => e.InnerException switch
+    {
+        System.Text.Json.JsonException j => $"report file '{path}' is not valid JSON ({j.Message.Split(" Path:")[0].TrimEnd('.')}); merge takes the JSON reports that adverify verify --format json or --out writes",
+        KeyNotFoundException or InvalidOperationException =>
+            $"report file '{path}' is JSON but not a verification report: merge takes the JSON reports that adverify verify --format json or --out writes " +
+            "(an object with a \"cases\" array whose cases have \"name\", \"expression\" and \"results\")",
+        _ => e.Message,
+    };
 }
