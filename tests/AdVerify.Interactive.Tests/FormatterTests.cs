@@ -179,7 +179,8 @@ public sealed class FormatterTests
         Assert.That(Formatter.ToDisplayString(gradient.ToList(), "text/plain"), Is.EqualTo("(1/x, 1/y, cos(z))"));
         Assert.That(Formatter.GetPreferredMimeTypesFor(typeof(Expr[])), Is.EqualTo(new[] { "text/html", "text/latex", "text/plain" }));
         var hessian = Symbolic.Calculus.Hessian(Infix.Parse("x^2*y"), "x", "y");
-        Assert.That(Formatter.ToDisplayString(hessian, "text/html"), Does.Contain("\\begin{pmatrix}2 y & 2 x \\\\ 2 x & 0\\end{pmatrix}"));
+        Assert.That(Formatter.ToDisplayString(hessian, "text/latex"), Is.EqualTo("$$\\begin{pmatrix}2 y & 2 x \\\\ 2 x & 0\\end{pmatrix}$$"));
+        Assert.That(Formatter.ToDisplayString(hessian, "text/html"), Does.Contain("2 y &amp; 2 x"));
     }
 
     [Test]
