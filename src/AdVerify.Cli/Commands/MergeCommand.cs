@@ -14,7 +14,8 @@ public sealed class MergeCommand : ICommand
     public string Usage => "merge A.json B.json ... [--out DIR] [--format text|json|markdown|html|junit]";
 
     /// <inheritdoc />
-    public string Description => "Combines JSON reports (for example from 'adverify verify --shard i/n') into one report, recounting the summary.";
+    public string Description => "Combines JSON reports (for example from 'adverify verify --shard i/n') into one report, recounting the summary. " +
+        "Reports are read strictly (an edited or unknown field is an error naming the file, case and field); a report, shard or case given twice is refused.";
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> ValueOptions { get; } = ["--out", "--format"];
@@ -30,7 +31,8 @@ public sealed class MergeCommand : ICommand
             throw new UsageException("'adverify merge' needs one or more JSON report files");
         }
 
-        var cases = new List<CaseResult>();
+        var parts = new List<(string Source, VerificationReport Report)>();
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in args.Positionals)
         {
             if (!File.Exists(path))
@@ -38,9 +40,14 @@ public sealed class MergeCommand : ICommand
                 throw new UsageException($"report file '{path}' does not exist");
             }
 
+            if (!paths.TryAdd(Path.GetFullPath(path), path))
+            {
+                throw new UsageException($"'{path}' is given twice (as '{paths[Path.GetFullPath(path)]}' too): each report may be merged once");
+            }
+
             try
             {
-                cases.AddRange(ReportJson.Read(File.ReadAllText(path), path).Cases);
+                parts.Add((path, ReportJson.Read(File.ReadAllText(path), path)));
             }
             catch (FormatException e)
             {
@@ -48,6 +55,16 @@ public sealed class MergeCommand : ICommand
             }
         }
 
-        return ReportOutput.Emit(VerificationReport.Of(cases), ReportOutput.ReadFormat(args), args.Option("--out"), stdout, stderr);
+        VerificationReport merged;
+        try
+        {
+            merged = ReportMerge.Merge(parts, warning => stderr.WriteLine($"adverify: warning: {warning}"));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        return ReportOutput.Emit(merged, ReportOutput.ReadFormat(args), args.Option("--out"), stdout, stderr);
     }
 }

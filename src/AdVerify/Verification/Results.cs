@@ -122,4 +122,10 @@ public sealed record VerificationReport(Summary Summary, IReadOnlyList<CaseResul
 
     /// <summary>True when every case passed.</summary>
     public bool Passed => Cases.All(c => c.Passed);
+
+    /// <summary>
+    /// When the report covers one shard of a catalogue (<see cref="VerifierOptions.Shard"/>), which
+    /// one: (i, n) for every n-th case starting at i. Null for a whole run or a merged report.
+    /// </summary>
+    public (int Index, int Count)? Shard { get; init; }
 }
