@@ -94,7 +94,11 @@ public abstract partial class Expr : IEquatable<Expr>
     /// <returns>The number node.</returns>
     public static Expr Number(int value) => Number(new Rational(value));
 
-    /// <summary>A finite double converted exactly to a rational number.</summary>
+    /// <summary>
+    /// A finite double converted exactly to a rational number (0.1 becomes the binary fraction
+    /// 3602879701896397/2^55); the implicit conversion from <see cref="double"/> instead reads
+    /// the double's shortest decimal, as the parser would.
+    /// </summary>
     /// <param name="value">The value; must be finite.</param>
     /// <returns>The number node.</returns>
     public static Expr Number(double value) => Number(Rational.FromDouble(value));
@@ -277,9 +281,14 @@ public abstract partial class Expr : IEquatable<Expr>
     /// <param name="value">The integer.</param>
     public static implicit operator Expr(int value) => Number(value);
 
-    /// <summary>Converts a finite double exactly to a number node.</summary>
-    /// <param name="value">The double.</param>
-    public static implicit operator Expr(double value) => Number(value);
+    /// <summary>
+    /// Converts a finite double to a number node the way the parser reads its text: the rational of
+    /// the shortest decimal that round-trips to the double (<see cref="Rational.FromShortestDecimal"/>),
+    /// so <c>(Expr)0.1</c> is 1/10 and <c>x * 0.1</c> is the same expression as <c>Infix.Parse("x*0.1")</c>.
+    /// For the exact binary value of a double use <see cref="Number(double)"/>.
+    /// </summary>
+    /// <param name="value">The double; NaN and ±∞ are refused with an <see cref="ArgumentException"/>.</param>
+    public static implicit operator Expr(double value) => Number(Rational.FromShortestDecimal(value));
 }
 
 /// <summary>An exact rational number.</summary>
