@@ -62,7 +62,8 @@ public static class DiscrepancyTable
             AppendTable(sb, rows);
         }
 
-        if (result.Message is { Length: > 0 } message)
+        // The table already shows the discrepancies; only a message the verifier stated adds to it.
+        if (result.StatedMessage is { Length: > 0 } message)
         {
             sb.Append("  ").AppendLine(V(message));
         }
