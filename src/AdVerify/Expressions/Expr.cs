@@ -40,6 +40,10 @@ public abstract partial class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
+    // Caches of whole-DAG walks; a race only computes the same value twice.
+    private IReadOnlyList<string>? _variables;
+    private int _dagSize;
+
     private protected Expr(ExprKind kind, int hash)
     {
         Kind = kind;
@@ -220,11 +224,18 @@ public abstract partial class Expr : IEquatable<Expr>
         return false;
     }
 
-    /// <summary>The variables this expression depends on, sorted by name (ordinal).</summary>
-    public IReadOnlyList<string> Variables => Traversal.Variables(this);
+    /// <summary>
+    /// The variables this expression depends on, sorted by name (ordinal). Computed by one walk of
+    /// the DAG on first use and then cached on the node (nodes are immutable), so reading it again is free.
+    /// </summary>
+    public IReadOnlyList<string> Variables =>
+        _variables ??= Array.AsReadOnly(Traversal.Variables(this).ToArray());
 
-    /// <summary>The number of distinct nodes in the expression DAG (shared subexpressions counted once).</summary>
-    public int DagSize => Traversal.DagSize(this);
+    /// <summary>
+    /// The number of distinct nodes in the expression DAG (shared subexpressions counted once).
+    /// Computed on first use and then cached on the node.
+    /// </summary>
+    public int DagSize => _dagSize != 0 ? _dagSize : _dagSize = Traversal.DagSize(this);
 
     /// <summary>The number of nodes if the expression were written out as a tree (shared subexpressions counted each time).</summary>
     public double TreeSize => Traversal.TreeSize(this);
