@@ -50,11 +50,23 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     private static T L(double c) => Real.Lift<T>(c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Dual<T> Chain((T Value, T Slope) rule, Dual<T> a) => new(rule.Value, rule.Slope * a.Tangent);
+    private static Dual<T> Chain((T Value, T Slope) rule, Dual<T> a) => new(rule.Value, Times(rule.Slope, a.Tangent));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain((T Value, T Dx, T Dy) rule, Dual<T> a, Dual<T> b) =>
-        new(rule.Value, (rule.Dx * a.Tangent) + (rule.Dy * b.Tangent));
+        new(rule.Value, Times(rule.Dx, a.Tangent) + Times(rule.Dy, b.Tangent));
+
+    /// <summary>
+    /// slope · tangent, where a tangent of exactly 0 (the argument does not depend on the seed) gives 0
+    /// even if the slope is infinite: asin(1) or 0^y inside a function is a constant there, not NaN.
+    /// (For nested scalars the product is formed as is: their tangents carry derivatives of their own.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Times(T slope, T tangent)
+    {
+        var t = slope * tangent;
+        return typeof(T) == typeof(double) && (double)(object)tangent == 0 && double.IsNaN((double)(object)t) ? T.Zero : t;
+    }
 
     // ---- IAdScalar plumbing ---------------------------------------------------------------------
     /// <inheritdoc />
@@ -187,11 +199,13 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Dual<T> Max(Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Max(x.Value, y.Value), x, y);
 
-    /// <summary>A one-argument user primitive: value f(x) and tangent f′(x)·ẋ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
-    public static Dual<T> Apply(FunctionInfo function, Dual<T> x) => Chain(ForwardRules<T>.Custom(function, x.Value), x);
+    /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static Dual<T> Apply(FunctionInfo function, Dual<T> x) =>
+        function.Rule is null ? ForwardRules.Unary<Dual<T>>(function)(x) : Chain(ForwardRules<T>.Custom(function, x.Value), x);
 
-    /// <summary>A two-argument user primitive: value f(x, y) and tangent ∂ₓf·ẋ + ∂ᵧf·ẏ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
-    public static Dual<T> Apply(FunctionInfo function, Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Custom(function, x.Value, y.Value), x, y);
+    /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static Dual<T> Apply(FunctionInfo function, Dual<T> x, Dual<T> y) =>
+        function.Rule is null ? ForwardRules.Binary<Dual<T>>(function)(x, y) : Chain(ForwardRules<T>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -77,7 +77,8 @@ public readonly struct DualVector : IAdScalar<DualVector>
         var dst = TangentArena.Row(row);
         for (var k = 0; k < dst.Length; k++)
         {
-            dst[k] = da * src[k];
+            // A zero tangent stays zero even under an infinite slope (a constant inside the function).
+            dst[k] = src[k] == 0 ? 0 : da * src[k];
         }
 
         return new(value, row);
@@ -102,7 +103,7 @@ public readonly struct DualVector : IAdScalar<DualVector>
         var dst = TangentArena.Row(row);
         for (var k = 0; k < dst.Length; k++)
         {
-            dst[k] = (da * ta[k]) + (db * tb[k]);
+            dst[k] = (ta[k] == 0 ? 0 : da * ta[k]) + (tb[k] == 0 ? 0 : db * tb[k]);
         }
 
         return new(value, row);
@@ -231,11 +232,13 @@ public readonly struct DualVector : IAdScalar<DualVector>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static DualVector Max(DualVector x, DualVector y) => Chain(ForwardRules<double>.Max(x.Value, y.Value), x, y);
 
-    /// <summary>A one-argument user primitive: value f(x) and every tangent scaled by the registered f′(x).</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
-    public static DualVector Apply(FunctionInfo function, DualVector x) => Chain(ForwardRules<double>.Custom(function, x.Value), x);
+    /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x) =>
+        function.Rule is null ? ForwardRules.Unary<DualVector>(function)(x) : Chain(ForwardRules<double>.Custom(function, x.Value), x);
 
-    /// <summary>A two-argument user primitive: value f(x, y) and tangents ∂ₓf·ẋ + ∂ᵧf·ẏ from the registered rule.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
-    public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) => Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
+    /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) =>
+        function.Rule is null ? ForwardRules.Binary<DualVector>(function)(x, y) : Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -20,21 +20,23 @@ public static class JUnitReport
         var suites = new XElement("testsuites",
             new XAttribute("name", "adverify"),
             new XAttribute("tests", report.Summary.Points),
-            new XAttribute("failures", report.Cases.Sum(c => c.Results.Count(r => !PointPassed(c, r)))));
+            new XAttribute("failures", report.Cases.Sum(Failures)));
         foreach (var c in report.Cases)
         {
             var suite = new XElement("testsuite",
                 new XAttribute("name", X(c.Name)),
                 new XAttribute("tests", c.Results.Count),
-                new XAttribute("failures", c.Results.Count(r => !PointPassed(c, r))));
-            foreach (var r in c.Results)
+                new XAttribute("failures", Failures(c)));
+            for (var i = 0; i < c.Results.Count; i++)
             {
+                var r = c.Results[i];
                 var test = new XElement("testcase",
                     new XAttribute("classname", "adverify." + X(c.Name)),
                     new XAttribute("name", X($"{c.Expression} at {Reports.PointText(r.Point)}")));
-                if (!PointPassed(c, r))
+                if (!c.PointPassed(i))
                 {
-                    var expected = c.Expect is { } e ? e.Name() : "consistent, nondifferentiable or undefined";
+                    var expected = c.ExpectPerPoint is { } each && i < each.Count ? each[i].Name()
+                        : c.Expect is { } e ? e.Name() : "consistent, nondifferentiable or undefined";
                     test.Add(new XElement("failure",
                         new XAttribute("message", $"verdict {r.Verdict.Name()}, expected {expected}"),
                         X(Reports.Detail(r))));
@@ -55,6 +57,5 @@ public static class JUnitReport
 
     private static string X(string s) => ReportText.Xml(s);
 
-    private static bool PointPassed(CaseResult c, PointResult r) =>
-        c.Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error);
+    private static int Failures(CaseResult c) => Enumerable.Range(0, c.Results.Count).Count(i => !c.PointPassed(i));
 }

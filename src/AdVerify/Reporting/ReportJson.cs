@@ -7,7 +7,8 @@ namespace AdVerify.Reporting;
 /// <summary>
 /// The JSON form of a verification report (the contract other tools read): a summary of
 /// verdict counts and, per case and point, the verdict, value, gradient by source, Hessian by
-/// source, discrepancies and message. Numbers that are not finite are written as null.
+/// source, discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
+/// and how derivatives were compared (<c>mode</c>). Numbers that are not finite are written as null.
 /// Reports can be read back, so shard reports can be merged.
 /// </summary>
 public static class ReportJson
@@ -82,7 +83,17 @@ public static class ReportJson
         }
 
         w.WriteEndArray();
-        if (c.Expect is { } e)
+        if (c.ExpectPerPoint is { } each)
+        {
+            w.WriteStartArray("expect");
+            foreach (var v in each)
+            {
+                w.WriteStringValue(v.Name());
+            }
+
+            w.WriteEndArray();
+        }
+        else if (c.Expect is { } e)
         {
             w.WriteString("expect", e.Name());
         }
@@ -179,6 +190,22 @@ public static class ReportJson
         if (r.Message is not null)
         {
             w.WriteString("message", r.Message);
+        }
+
+        if (r.Absent.Count > 0)
+        {
+            w.WriteStartObject("absent");
+            foreach (var (source, why) in r.Absent)
+            {
+                w.WriteString(source, why);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (r.Mode is not null)
+        {
+            w.WriteString("mode", r.Mode);
         }
 
         w.WriteEndObject();

@@ -16,7 +16,7 @@ internal sealed class ReportJsonReader
     private static readonly string[] RootFields = ["summary", "shard", "cases"];
     private static readonly string[] SummaryFields = ["cases", "points", "consistent", "discrepancy", "nondifferentiable", "undefined", "error", "failedCases"];
     private static readonly string[] CaseFields = ["name", "expression", "wrt", "expect", "passed", "results"];
-    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "discrepancies", "message"];
+    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "discrepancies", "message", "absent", "mode"];
     private static readonly string[] DiscrepancyFields = ["variable", "sources", "values", "relativeError", "tolerance", "oddOneOut", "message", "stepScan"];
 
     private readonly string _source;
@@ -115,9 +115,15 @@ internal sealed class ReportJsonReader
             Name = String(c, "name", where),
             Expression = String(c, "expression", where),
             Wrt = Strings(c, "wrt", where),
-            Expect = c.TryGetProperty("expect", out _) ? VerdictField(c, "expect", where) : null,
+            Expect = c.TryGetProperty("expect", out var x) && x.ValueKind != JsonValueKind.Array ? VerdictField(c, "expect", where) : null,
+            ExpectPerPoint = x.ValueKind == JsonValueKind.Array ? Array(c, "expect", where).Select((v, i) => VerdictValue(v, $"\"expect\"[{i}]", where)).ToArray() : null,
             Results = Array(c, "results", where).Select((r, i) => ReadPoint(r, $"{where}, point {i + 1}")).ToArray(),
         };
+        if (result.ExpectPerPoint is { } each && each.Count != result.Results.Count)
+        {
+            throw Error(where, $"field \"expect\" lists {each.Count} verdicts for {result.Results.Count} points");
+        }
+
         var passed = c.GetProperty("passed");
         if (passed.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
@@ -127,7 +133,7 @@ internal sealed class ReportJsonReader
         if (passed.GetBoolean() != result.Passed)
         {
             throw Error(where, $"field \"passed\" is {(passed.GetBoolean() ? "true" : "false")}, but its verdicts {(result.Passed ? "meet" : "do not meet")} " +
-                               $"{(result.Expect is { } x ? $"the expectation \"{x.Name()}\"" : "the default expectation (no discrepancy, no error)")}: the report was edited");
+                               $"{(result.ExpectPerPoint is { } list ? $"the expectations \"{string.Join(", ", list.Select(v => v.Name()))}\"" : result.Expect is { } one ? $"the expectation \"{one.Name()}\"" : "the default expectation (no discrepancy, no error)")}: the report was edited");
         }
 
         return result;
@@ -151,10 +157,12 @@ internal sealed class ReportJsonReader
             Hessian = r.TryGetProperty("hessian", out var h) ? BySource(h, $"{where}, field \"hessian\"") : null,
             Discrepancies = Array(r, "discrepancies", where).Select((d, i) => ReadDiscrepancy(d, $"{where}, discrepancy {i + 1}")).ToArray(),
             Message = r.TryGetProperty("message", out _) ? String(r, "message", where) : null,
+            Absent = r.TryGetProperty("absent", out var absent) ? Reasons(absent, $"{where}, field \"absent\"") : new Dictionary<string, string>(),
+            Mode = r.TryGetProperty("mode", out _) ? String(r, "mode", where) : null,
         };
 
         // The verifier's own rule for what a consistent verdict vouches for; a report that breaks it is refused, not re-judged.
-        var guarded = PointVerifier.RequireFiniteWhenConsistent(result);
+        var guarded = Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(result);
         if (!ReferenceEquals(guarded, result))
         {
             var reason = guarded.Message is { } m && result.Message is { } original && m.EndsWith("; " + original, StringComparison.Ordinal)
@@ -236,15 +244,35 @@ internal sealed class ReportJsonReader
         }
     }
 
-    private Verdict VerdictField(JsonElement e, string name, string where)
+    private Verdict VerdictField(JsonElement e, string name, string where) => VerdictValue(e.GetProperty(name), $"\"{name}\"", where);
+
+    private Verdict VerdictValue(JsonElement v, string field, string where)
     {
-        var v = e.GetProperty(name);
         if (v.ValueKind == JsonValueKind.String && VerdictNames.TryParse(v.GetString(), out var verdict) && verdict.Name() == v.GetString())
         {
             return verdict;
         }
 
-        throw Error(where, $"field \"{name}\" must be one of {string.Join(", ", Enum.GetValues<Verdict>().Select(x => $"\"{x.Name()}\""))}, not {ReportText.Visible(v.GetRawText())}");
+        throw Error(where, $"field {field} must be one of {string.Join(", ", Enum.GetValues<Verdict>().Select(x => $"\"{x.Name()}\""))}, not {ReportText.Visible(v.GetRawText())}");
+    }
+
+    private Dictionary<string, string> Reasons(JsonElement e, string where)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(where, $"must be an object of reasons by source, not {Kind(e)}");
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String || !result.TryAdd(p.Name, p.Value.GetString()!))
+            {
+                throw Error($"{where}.{ReportText.Visible(p.Name)}", $"must be a reason (a string) given once, not {Kind(p.Value)}");
+            }
+        }
+
+        return result;
     }
 
     private string String(JsonElement e, string name, string where)

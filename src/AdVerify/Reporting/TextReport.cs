@@ -30,9 +30,11 @@ public static class TextReport
         {
             var name = Clip(ReportText.Visible(c.Name), NameWidth);
             var expression = Clip(ExpressionCell(c.Expression), ExpressionWidth);
-            foreach (var r in c.Results)
+            for (var i = 0; i < c.Results.Count; i++)
             {
-                var expected = c.Expect is { } e ? (e == r.Verdict ? "yes" : "NO: " + e.Name()) : "";
+                var r = c.Results[i];
+                var stated = c.ExpectPerPoint is { } each ? (i < each.Count ? each[i] : (Verdict?)null) : c.Expect;
+                var expected = stated is { } e ? (c.PointPassed(i) ? "yes" : "NO: " + e.Name()) : "";
                 rows.Add([name, expression, Clip(ReportText.Visible(Reports.PointText(r.Point)), PointWidth), r.Verdict.Name(), expected, Reports.Short(r.Value)]);
             }
         }

@@ -178,11 +178,13 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Var<T> Max(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Max(x.Value, y.Value), x, y);
 
-    /// <summary>A one-argument user primitive, recording the derivative registered with it.</summary><param name="function">The primitive.</param><param name="x">Argument.</param><returns>f(x).</returns>
-    public static Var<T> Apply(FunctionInfo function, Var<T> x) => Record(ReverseRules<T>.Custom(function, x.Value), x);
+    /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
+    public static Var<T> Apply(FunctionInfo function, Var<T> x) =>
+        function.Rule is null ? ReverseRules.Unary<Var<T>>(function)(x) : Record(ReverseRules<T>.Custom(function, x.Value), x);
 
-    /// <summary>A two-argument user primitive, recording the partial derivatives registered with it.</summary><param name="function">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
-    public static Var<T> Apply(FunctionInfo function, Var<T> x, Var<T> y) => Record(ReverseRules<T>.Custom(function, x.Value, y.Value), x, y);
+    /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
+    public static Var<T> Apply(FunctionInfo function, Var<T> x, Var<T> y) =>
+        function.Rule is null ? ReverseRules.Binary<Var<T>>(function)(x, y) : Record(ReverseRules<T>.Custom(function, x.Value, y.Value), x, y);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

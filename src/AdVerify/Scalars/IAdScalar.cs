@@ -20,15 +20,7 @@ namespace AdVerify.Scalars;
 /// </summary>
 /// <typeparam name="TSelf">The implementing number type.</typeparam>
 public interface IAdScalar<TSelf> :
-    INumber<TSelf>,
-    ISignedNumber<TSelf>,
-    IFloatingPointConstants<TSelf>,
-    ITrigonometricFunctions<TSelf>,
-    IHyperbolicFunctions<TSelf>,
-    IExponentialFunctions<TSelf>,
-    ILogarithmicFunctions<TSelf>,
-    IPowerFunctions<TSelf>,
-    IRootFunctions<TSelf>,
+    IFloatingPointIeee754<TSelf>,
     IPrimal
     where TSelf : IAdScalar<TSelf>
 {
@@ -42,20 +34,11 @@ public interface IAdScalar<TSelf> :
     /// <returns>The constant number.</returns>
     static abstract TSelf Lift(double value);
 
-    /// <summary>The error function, differentiated by the implementing engine.</summary>
-    /// <param name="x">The argument.</param>
-    /// <returns>erf(x).</returns>
-    static abstract TSelf Erf(TSelf x);
-
-    /// <summary>The two-argument arctangent, differentiated by the implementing engine.</summary>
-    /// <param name="y">The ordinate.</param>
-    /// <param name="x">The abscissa.</param>
-    /// <returns>atan2(y, x).</returns>
-    static abstract TSelf Atan2(TSelf y, TSelf x);
-
     /// <summary>
-    /// Applies a one-argument user primitive, differentiated by the implementing engine with the
-    /// derivative rule registered with the primitive (<see cref="Expressions.FunctionInfo.Rule"/>).
+    /// Applies any one-argument function of the registry, differentiated by the implementing
+    /// engine: a built-in through the engine's own rule card, a user primitive through the
+    /// derivative rule registered with it (<see cref="Expressions.FunctionInfo.Rule"/>). Generic
+    /// code reaches this through <see cref="AdMath"/>.
     /// </summary>
     /// <param name="function">The primitive.</param>
     /// <param name="x">The argument.</param>
@@ -63,14 +46,23 @@ public interface IAdScalar<TSelf> :
     static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf x);
 
     /// <summary>
-    /// Applies a two-argument user primitive, differentiated by the implementing engine with the
-    /// partial derivatives registered with the primitive.
+    /// Applies any two-argument function of the registry, differentiated by the implementing
+    /// engine (a built-in by its rule card, a user primitive by its registered partials).
     /// </summary>
     /// <param name="function">The primitive.</param>
     /// <param name="x">The first argument.</param>
     /// <param name="y">The second argument.</param>
     /// <returns>f(x, y).</returns>
     static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf x, TSelf y);
+
+    /// <summary>
+    /// A power with a constant exponent, xᶜ. Engines implement it with their own rule (no
+    /// derivative with respect to the exponent, so no log of a negative base is ever formed).
+    /// </summary>
+    /// <param name="x">The base.</param>
+    /// <param name="exponent">The constant exponent.</param>
+    /// <returns>xᶜ.</returns>
+    static virtual TSelf Pow(TSelf x, double exponent) => TSelf.Pow(x, TSelf.Lift(exponent));
 
     double IPrimal.Primal => TSelf.PrimalOf((TSelf)this);
 
@@ -84,6 +76,48 @@ public interface IAdScalar<TSelf> :
     static TSelf IFloatingPointConstants<TSelf>.E => TSelf.Lift(Math.E);
     static TSelf IFloatingPointConstants<TSelf>.Pi => TSelf.Lift(Math.PI);
     static TSelf IFloatingPointConstants<TSelf>.Tau => TSelf.Lift(Math.Tau);
+
+    // ---- IEEE 754 constants and bit-level helpers (primal; derivatives as the operation implies) ----
+    static TSelf IFloatingPointIeee754<TSelf>.Epsilon => TSelf.Lift(double.Epsilon);
+    static TSelf IFloatingPointIeee754<TSelf>.NaN => TSelf.Lift(double.NaN);
+    static TSelf IFloatingPointIeee754<TSelf>.NegativeInfinity => TSelf.Lift(double.NegativeInfinity);
+    static TSelf IFloatingPointIeee754<TSelf>.PositiveInfinity => TSelf.Lift(double.PositiveInfinity);
+    static TSelf IFloatingPointIeee754<TSelf>.NegativeZero => TSelf.Lift(-0.0);
+    static TSelf IFloatingPointIeee754<TSelf>.Atan2Pi(TSelf y, TSelf x) => TSelf.Atan2(y, x) / TSelf.Lift(Math.PI);
+
+    /// <summary>The next double up, keeping the derivative (the step is a constant).</summary>
+    static TSelf IFloatingPointIeee754<TSelf>.BitIncrement(TSelf x) => x + TSelf.Lift(Math.BitIncrement(TSelf.PrimalOf(x)) - TSelf.PrimalOf(x));
+
+    /// <summary>The next double down, keeping the derivative (the step is a constant).</summary>
+    static TSelf IFloatingPointIeee754<TSelf>.BitDecrement(TSelf x) => x + TSelf.Lift(Math.BitDecrement(TSelf.PrimalOf(x)) - TSelf.PrimalOf(x));
+
+    /// <summary>a·b + c, differentiated as the product and sum it stands for.</summary>
+    static TSelf IFloatingPointIeee754<TSelf>.FusedMultiplyAdd(TSelf left, TSelf right, TSelf addend) => (left * right) + addend;
+
+    /// <summary>a − b·round(a/b), so the derivative is da − round(a/b)·db.</summary>
+    static TSelf IFloatingPointIeee754<TSelf>.Ieee754Remainder(TSelf left, TSelf right) =>
+        left - (right * TSelf.Lift(Math.Round(TSelf.PrimalOf(left) / TSelf.PrimalOf(right), MidpointRounding.ToEven)));
+
+    static int IFloatingPointIeee754<TSelf>.ILogB(TSelf x) => Math.ILogB(TSelf.PrimalOf(x));
+
+    /// <summary>x·2ⁿ, differentiated as a product with a constant.</summary>
+    static TSelf IFloatingPointIeee754<TSelf>.ScaleB(TSelf x, int n) => x * TSelf.Lift(Math.ScaleB(1.0, n));
+
+    /// <summary>Rounding is piecewise constant: the result is a constant (derivative 0 almost everywhere).</summary>
+    static TSelf IFloatingPoint<TSelf>.Round(TSelf x, int digits, MidpointRounding mode) => TSelf.Lift(Math.Round(TSelf.PrimalOf(x), digits, mode));
+
+    int IFloatingPoint<TSelf>.GetExponentByteCount() => ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).GetExponentByteCount();
+    int IFloatingPoint<TSelf>.GetExponentShortestBitLength() => ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).GetExponentShortestBitLength();
+    int IFloatingPoint<TSelf>.GetSignificandBitLength() => ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).GetSignificandBitLength();
+    int IFloatingPoint<TSelf>.GetSignificandByteCount() => ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).GetSignificandByteCount();
+    bool IFloatingPoint<TSelf>.TryWriteExponentBigEndian(Span<byte> destination, out int bytesWritten) =>
+        ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).TryWriteExponentBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<TSelf>.TryWriteExponentLittleEndian(Span<byte> destination, out int bytesWritten) =>
+        ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).TryWriteExponentLittleEndian(destination, out bytesWritten);
+    bool IFloatingPoint<TSelf>.TryWriteSignificandBigEndian(Span<byte> destination, out int bytesWritten) =>
+        ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).TryWriteSignificandBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<TSelf>.TryWriteSignificandLittleEndian(Span<byte> destination, out int bytesWritten) =>
+        ((IFloatingPoint<double>)TSelf.PrimalOf((TSelf)this)).TryWriteSignificandLittleEndian(destination, out bytesWritten);
 
     // ---- classification (primal) -------------------------------------------------------------
     static bool INumberBase<TSelf>.IsCanonical(TSelf value) => true;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Reflection;
+using AdVerify.Expressions;
 using AdVerify.Forward;
 using MathNet.Numerics;
 
@@ -59,7 +60,7 @@ public static class Real
         where T : IAdScalar<T> => T.Lift(x);
 
     private static T ErfOf<T>(T x)
-        where T : IAdScalar<T> => T.Erf(x);
+        where T : IAdScalar<T> => T.Apply(Functions.Erf, x);
 
     private static T Atan2Of<T>(T y, T x)
         where T : IAdScalar<T> => T.Atan2(y, x);

@@ -15,7 +15,7 @@ namespace AdVerify.Symbolic;
 public sealed record DomainIssue(IssueKind Kind, string Function, IReadOnlyList<double> Arguments, string DomainDescription, Expr Node)
 {
     /// <summary>A one-line explanation, for example <c>log got -2, outside its domain x &gt; 0</c>.</summary>
-    public string Message => Kind switch
+    public string Message => Detail ?? Kind switch
     {
         IssueKind.Domain => $"{Function} got {FormattedArguments}, outside its domain {DomainDescription}",
         IssueKind.DivisionByZero => $"division by zero: {Function} got {FormattedArguments} ({DomainDescription})",
@@ -23,6 +23,12 @@ public sealed record DomainIssue(IssueKind Kind, string Function, IReadOnlyList<
         IssueKind.Overflow => $"{Function} got {FormattedArguments} and overflowed to {(Arguments.Count > 0 && ResultSign < 0 ? "-" : "+")}infinity",
         _ => $"{Function} got {FormattedArguments} and produced NaN",
     };
+
+    /// <summary>
+    /// The explanation in terms of what the user wrote (set by the as-written evaluator, for example
+    /// <c>division by zero in x/(y - 1): the divisor y - 1 is 0</c>); it replaces the generic message.
+    /// </summary>
+    public string? Detail { get; init; }
 
     /// <summary>The sign of an overflowed result (+1 or −1); 0 when not recorded.</summary>
     public int ResultSign { get; init; }

@@ -29,6 +29,9 @@ public sealed record Discrepancy(
     /// plot finite-difference error against the step and show which side the differences approach.
     /// </summary>
     public IReadOnlyList<StepSample> StepScan { get; init; } = [];
+
+    /// <summary>The absolute difference |a − b| that was compared with <see cref="Tolerance"/>.</summary>
+    public double Difference { get; init; } = double.NaN;
 }
 
 /// <summary>A central difference quotient at one step size.</summary>
@@ -103,6 +106,15 @@ public sealed record PointResult
         var more = Discrepancies.Count - 1;
         return more == 0 ? worst.Message : $"{worst.Message} (the worst of {Discrepancies.Count} discrepancies)";
     }
+
+    /// <summary>
+    /// The derivative sources that took no part (in whole or for some entries), each with the reason:
+    /// for example <c>complexStep</c> → "abs is not analytic (it has a kink or jump), so the complex step does not apply".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Absent { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How the derivatives were compared: <c>per entry</c>, or <c>projections</c> with the number of random directions.</summary>
+    public string? Mode { get; init; }
 }
 
 /// <summary>The results of one catalogue case.</summary>
@@ -120,14 +132,20 @@ public sealed record CaseResult
     /// <summary>The expected verdict, when the case states one.</summary>
     public Verdict? Expect { get; init; }
 
+    /// <summary>The expected verdict per point, when the case states one list (overrides <see cref="Expect"/>).</summary>
+    public IReadOnlyList<Verdict>? ExpectPerPoint { get; init; }
+
     /// <summary>One result per point.</summary>
     public required IReadOnlyList<PointResult> Results { get; init; }
 
     /// <summary>
-    /// True when the case passed: every verdict equals <see cref="Expect"/>, or, without an
-    /// expectation, no verdict is a discrepancy or an error.
+    /// True when the case passed: every verdict equals its expectation (<see cref="ExpectPerPoint"/>
+    /// point by point, or <see cref="Expect"/> everywhere), or, without an expectation, no verdict
+    /// is a discrepancy or an error.
     /// </summary>
-    public bool Passed => Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
+    public bool Passed => ExpectPerPoint is { } each
+        ? each.Count == Results.Count && Results.Select((r, i) => r.Verdict == each[i]).All(b => b)
+        : Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
 
     /// <summary>
     /// One line: the name, the expression, passed or failed (with the expectation), the verdict
@@ -138,10 +156,22 @@ public sealed record CaseResult
     {
         var counts = string.Join(", ", Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"));
         var sb = new StringBuilder($"case '{Name}' ({Expression}): ");
-        sb.Append(Passed ? "passed" : "FAILED").Append(Expect is { } e ? $" (expected {e.Name()})" : "");
+        sb.Append(Passed ? "passed" : "FAILED").Append(
+            ExpectPerPoint is { } each ? $" (expected {string.Join(", ", each.Select(v => v.Name()))})" : Expect is { } e ? $" (expected {e.Name()})" : "");
         sb.Append("; ").Append(Results.Count).Append(Results.Count == 1 ? " point" : " points").Append(counts.Length > 0 ? ": " + counts : "");
-        var failing = Results.FirstOrDefault(r => Expect is { } x ? r.Verdict != x : r.Verdict is Verdict.Discrepancy or Verdict.Error);
+        var failing = Results.Where((r, i) => !PointPassed(i)).FirstOrDefault();
         return failing is null ? sb.ToString() : sb.Append("; first failing point: ").Append(failing).ToString();
+    }
+
+    /// <summary>Tells whether the point at an index meets its expectation (see <see cref="Passed"/>).</summary>
+    /// <param name="index">The point's index in <see cref="Results"/>.</param>
+    /// <returns>True when its verdict is the one expected there.</returns>
+    public bool PointPassed(int index)
+    {
+        var verdict = Results[index].Verdict;
+        return ExpectPerPoint is { } each
+            ? index < each.Count && verdict == each[index]
+            : Expect is { } e ? verdict == e : verdict is not (Verdict.Discrepancy or Verdict.Error);
     }
 }
 

@@ -84,6 +84,28 @@ public class ReportReadBackTests
     }
 
     [Test]
+    public void PerPointExpectationsAbsentSourcesAndModeRoundTrip()
+    {
+        var report = Verifier.Verify(Catalogue.Parse("""
+            {"cases": [{"name": "kink and slope", "expression": "abs(x)", "points": [{"x": 0}, {"x": 2}], "expect": ["nondifferentiable", "consistent"]}]}
+            """));
+        Assert.That(report.Passed, Is.True, report.ToString());
+        var json = ReportJson.Write(report);
+        var back = ReportJson.Read(json, "run.json");
+        Assert.That(back.Cases[0].ExpectPerPoint, Is.EqualTo(new[] { Verdict.Nondifferentiable, Verdict.Consistent }));
+        Assert.That(back.Cases[0].Passed, Is.True);
+        Assert.That(back.Cases[0].Results.Select(r => r.Absent), Is.EqualTo(report.Cases[0].Results.Select(r => r.Absent)));
+        Assert.That(back.Cases[0].Results.Select(r => r.Mode), Is.EqualTo(report.Cases[0].Results.Select(r => r.Mode)));
+        Assert.That(ReportJson.Write(back), Is.EqualTo(json));
+        Assert.That(report.Cases[0].Results.SelectMany(r => r.Absent.Keys), Is.Not.Empty, "abs is not analytic: the complex step says why it is absent");
+
+        var node = JsonNode.Parse(json)!;
+        node["cases"]![0]!["expect"]!.AsArray().RemoveAt(0);
+        var wrongCount = node.ToJsonString();
+        Assert.That(() => ReportJson.Read(wrongCount, "run.json"), Throws.TypeOf<FormatException>().With.Message.Contain("lists 1 verdicts for 2 points"));
+    }
+
+    [Test]
     public void NotJsonIsNamedAsSuch()
     {
         var e = Assert.Throws<FormatException>(() => ReportJson.Read("{\"cases\": [", "run.json"))!;
