@@ -37,6 +37,19 @@ internal static class InternTable
         }
     }
 
+    /// <summary>Sweeps every stripe now (diagnostics and tests; interning sweeps by itself as the table grows).</summary>
+    /// <returns>The number of dead entries removed.</returns>
+    public static int SweepAll()
+    {
+        var removed = 0;
+        foreach (var stripe in Stripes)
+        {
+            removed += stripe.SweepNow();
+        }
+
+        return removed;
+    }
+
     private sealed class Stripe
     {
         private const int MinimumSweep = 256;
@@ -97,6 +110,16 @@ internal static class InternTable
                 }
 
                 return candidate;
+            }
+        }
+
+        public int SweepNow()
+        {
+            lock (_buckets)
+            {
+                var before = _count;
+                Sweep();
+                return before - _count;
             }
         }
 

@@ -106,7 +106,7 @@ internal sealed class ReportJsonReader
 
         if (c.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
         {
-            where += $" ('{ReportText.Visible(n.GetString())}')";
+            where += $" ('{Quote(n.GetString())}')";
         }
 
         Fields(c, CaseFields, ["name", "expression", "wrt", "passed", "results"], where);
@@ -222,7 +222,7 @@ internal sealed class ReportJsonReader
         {
             if (!known.Contains(p.Name, StringComparer.Ordinal))
             {
-                throw Error(where, $"unknown field \"{ReportText.Visible(p.Name)}\" (known: {string.Join(", ", known)})");
+                throw Error(where, $"unknown field \"{Quote(p.Name)}\" (known: {string.Join(", ", known)})");
             }
         }
 
@@ -253,7 +253,7 @@ internal sealed class ReportJsonReader
             return verdict;
         }
 
-        throw Error(where, $"field {field} must be one of {string.Join(", ", Enum.GetValues<Verdict>().Select(x => $"\"{x.Name()}\""))}, not {ReportText.Visible(v.GetRawText())}");
+        throw Error(where, $"field {field} must be one of {string.Join(", ", Enum.GetValues<Verdict>().Select(x => $"\"{x.Name()}\""))}, not {Quote(v.GetRawText())}");
     }
 
     private Dictionary<string, string> Reasons(JsonElement e, string where)
@@ -268,7 +268,7 @@ internal sealed class ReportJsonReader
         {
             if (p.Value.ValueKind != JsonValueKind.String || !result.TryAdd(p.Name, p.Value.GetString()!))
             {
-                throw Error($"{where}.{ReportText.Visible(p.Name)}", $"must be a reason (a string) given once, not {Kind(p.Value)}");
+                throw Error($"{where}.{Quote(p.Name)}", $"must be a reason (a string) given once, not {Kind(p.Value)}");
             }
         }
 
@@ -302,9 +302,9 @@ internal sealed class ReportJsonReader
         var result = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var p in e.EnumerateObject())
         {
-            if (!result.TryAdd(p.Name, Map(p.Value, $"{where}.{ReportText.Visible(p.Name)}", finite: false)))
+            if (!result.TryAdd(p.Name, Map(p.Value, $"{where}.{Quote(p.Name)}", finite: false)))
             {
-                throw Error(where, $"source \"{ReportText.Visible(p.Name)}\" is given twice");
+                throw Error(where, $"source \"{Quote(p.Name)}\" is given twice");
             }
         }
 
@@ -321,7 +321,7 @@ internal sealed class ReportJsonReader
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var p in e.EnumerateObject())
         {
-            var at = $"{where}.{ReportText.Visible(p.Name)}";
+            var at = $"{where}.{Quote(p.Name)}";
             var v = Number(p.Value, at);
             if (finite && !double.IsFinite(v))
             {
@@ -330,7 +330,7 @@ internal sealed class ReportJsonReader
 
             if (!result.TryAdd(p.Name, v))
             {
-                throw Error(where, $"\"{ReportText.Visible(p.Name)}\" is given twice");
+                throw Error(where, $"\"{Quote(p.Name)}\" is given twice");
             }
         }
 
@@ -350,11 +350,18 @@ internal sealed class ReportJsonReader
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string {ReportText.Visible(e.GetRawText())}",
+        JsonValueKind.String => $"the string {Quote(e.GetRawText())}",
         JsonValueKind.Number => $"the number {e.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
         _ => "null",
     };
+
+    // User text quoted in a message: visible, and short enough to keep the message one readable line.
+    private static string Quote(string? text)
+    {
+        var visible = ReportText.Visible(text);
+        return visible.Length <= 60 ? visible : visible[..59] + "…";
+    }
 
     private static string Describe(Summary s) =>
         $"{s.Cases} cases, {s.Points} points ({s.Consistent} consistent, {s.Discrepancy} discrepancy, {s.Nondifferentiable} nondifferentiable, " +

@@ -48,7 +48,7 @@ public static class ReportMerge
                 if (own.Add(key) && !seen.TryAdd(key, source))
                 {
                     throw new FormatException(
-                        $"case '{ReportText.Visible(c.Name)}' ({ReportText.Visible(c.Expression)}) at the same points is in both {seen[key]} and {source}: " +
+                        $"case '{Clip(c.Name)}' ({Clip(c.Expression)}) at the same points is in both {seen[key]} and {source}: " +
                         "merging them would count it twice (the same shard or run given twice?)");
                 }
             }
@@ -95,6 +95,12 @@ public static class ReportMerge
             warn?.Invoke($"shard{(missing.Length == 1 ? "" : "s")} {string.Join(", ", missing.Select(i => Name((i, n))))} " +
                          $"{(missing.Length == 1 ? "is" : "are")} missing: the merged report covers only part of the catalogue");
         }
+    }
+
+    private static string Clip(string text)
+    {
+        var visible = ReportText.Visible(text);
+        return visible.Length <= 60 ? visible : visible[..59] + "…";
     }
 
     private static string Name((int Index, int Count) shard) => string.Create(CultureInfo.InvariantCulture, $"{shard.Index}/{shard.Count}");
