@@ -135,7 +135,7 @@ public sealed partial class Computation
                 return new DomainIssue(IssueKind.Overflow, "the number " + text, [], "numbers within ±1.8E+308", node)
                 {
                     ResultSign = Math.Sign(result),
-                    Detail = $"the number {(op.Exact is null ? text : op.Exact.ToString())} is beyond the range of double precision",
+                    Detail = $"the number {(op.Exact is NumberExpr n ? Evaluation.LiteralText(n) : text)} is beyond the range of double precision",
                 };
             case OpCode.Divide when b == 0:
                 return new DomainIssue(IssueKind.DivisionByZero, "/", [a, b], "divisor != 0", node)
