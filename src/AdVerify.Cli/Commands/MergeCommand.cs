@@ -75,6 +75,10 @@ public sealed class MergeCommand : Verb
         KeyNotFoundException or InvalidOperationException =>
             $"report file '{path}' is JSON but not a verification report: merge takes the JSON reports that adverify verify --format json or --out writes " +
             "(an object with a \"cases\" array whose cases have \"name\", \"expression\" and \"results\")",
+        // The strict reader's own messages start with the file name; say it the way the other messages do.
+        _ when e.Message.StartsWith(path + ": is JSON", StringComparison.Ordinal) =>
+            $"report file '{path}' {e.Message[(path.Length + 2)..]}",
+        _ when e.Message.StartsWith(path + ": ", StringComparison.Ordinal) => $"report file '{path}': {e.Message[(path.Length + 2)..]}",
         _ => e.Message,
     };
 }

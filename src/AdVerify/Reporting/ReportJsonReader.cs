@@ -48,7 +48,12 @@ internal sealed class ReportJsonReader
         var where = _source;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw Error(where, $"a verification report is a JSON object with \"summary\" and \"cases\", not {Kind(root)}");
+            throw Error(where, $"is JSON but not a verification report (a JSON object with \"summary\" and \"cases\"), but {Kind(root)}");
+        }
+
+        foreach (var name in new[] { "summary", "cases" }.Where(n => !root.TryGetProperty(n, out _)))
+        {
+            throw Error(where, $"is JSON but not a verification report: required field \"{name}\" is missing");
         }
 
         Fields(root, RootFields, ["summary", "cases"], where);

@@ -115,6 +115,6 @@ public class ReportCommandTests
         File.WriteAllText(a, node.ToJsonString());
         var r = CliRunner.Run("merge", a);
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Err, Does.Contain("a.json: case 3 ('seed')").And.Contain("\"expect\"").And.Contain("consistant"));
+        Assert.That(r.Err, Does.Contain("a.json': case 3 ('seed')").And.Contain("\"expect\"").And.Contain("consistant"));
     }
 }
