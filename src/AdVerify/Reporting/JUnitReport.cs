@@ -43,7 +43,8 @@ public static class JUnitReport
                 }
                 else
                 {
-                    test.Add(new XElement("system-out", $"{r.Verdict.Name()}; value {r.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+                    var detail = Reports.Detail(r);
+                    test.Add(new XElement("system-out", X($"{r.Verdict.Name()}; value {r.Value.ToString("R", CultureInfo.InvariantCulture)}{(detail.Length > 0 ? "; " + detail : "")}")));
                 }
 
                 suite.Add(test);

@@ -50,7 +50,7 @@ public static class TextReport
             }
         }
 
-        var details = report.Cases.SelectMany(c => c.Results.Where(r => r.Verdict != Verdict.Consistent || r.Message is not null)
+        var details = report.Cases.SelectMany(c => c.Results.Where(r => r.Verdict != Verdict.Consistent || r.Message is not null || r.Absent.Count > 0)
             .Select(r => ReportText.Visible($"- {c.Name} at {Reports.PointText(r.Point)}: {r.Verdict.Name()}: {Reports.Detail(r)}"))).ToList();
         if (details.Count > 0)
         {

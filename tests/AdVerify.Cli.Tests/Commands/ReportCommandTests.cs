@@ -55,7 +55,8 @@ public class ReportCommandTests
         // A long expression is clipped with an ellipsis to keep rows short; the JSON report keeps it whole.
         var longRow = lines.Single(l => l.StartsWith("long ", StringComparison.Ordinal));
         Assert.That(longRow, Does.Contain("exp(-20*exp(-0.2*sqrt(0.5*(x^2 …"));
-        Assert.That(lines.Max(l => l.Length), Is.LessThan(150));
+        var table = lines.TakeWhile(l => l.Length > 0).ToArray();
+        Assert.That(table.Max(l => l.Length), Is.LessThan(150), "table rows stay short (the details below them may be long)");
     }
 
     [Test]
