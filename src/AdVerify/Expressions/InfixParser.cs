@@ -314,12 +314,12 @@ internal sealed class InfixParser
         }
 
         frame.Args!.Add(value);
-        if (frame.Args.Count != frame.Function!.Arity)
+        if (!Functions.TryGet(frame.Name!, frame.Args.Count, out var function))
         {
             throw ArgumentCount(frame, frame.Args.Count);
         }
 
-        return Expr.Call(frame.Function, frame.Args.ToArray());
+        return Expr.Call(function, frame.Args.ToArray());
     }
 
     private void Deeper()
@@ -399,8 +399,7 @@ internal sealed class InfixParser
     }
 
     private ParseException ArgumentCount(Frame frame, int got) =>
-        Error($"{frame.Function!.Name} takes {frame.Function.Arity} argument{(frame.Function.Arity == 1 ? string.Empty : "s")}, got {got}",
-            frame.NameStart, $"{frame.Function.Arity} argument{(frame.Function.Arity == 1 ? string.Empty : "s")}");
+        Error($"{frame.Function!.Name} takes {Functions.ArityText(frame.Name!)}, got {got}", frame.NameStart, Functions.ArityText(frame.Name!));
 
     private ParseException Error(string message, int position, string expected) => new(message, _text, position, expected);
 

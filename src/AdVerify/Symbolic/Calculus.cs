@@ -170,14 +170,14 @@ public static class Calculus
     // f(a₁, …, aₙ)' = Σᵢ ∂f/∂aᵢ · aᵢ'.
     private static Expr ChainRule(CallExpr call, Dictionary<Expr, Expr> derivatives)
     {
-        var partials = DerivativeRules.Partials(call.Function, call.Operands);
-        var terms = new List<Expr>(partials.Length);
-        for (var i = 0; i < partials.Length; i++)
+        // Only the arguments that depend on the variable need their partial (an integer order never does).
+        var terms = new List<Expr>(call.Operands.Count);
+        for (var i = 0; i < call.Operands.Count; i++)
         {
             var d = derivatives[call.Operands[i]];
             if (!IsZero(d))
             {
-                terms.Add(Expr.Multiply(partials[i], d));
+                terms.Add(Expr.Multiply(DerivativeRules.Partial(call.Function, call.Operands, i), d));
             }
         }
 

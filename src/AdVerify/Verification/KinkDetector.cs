@@ -4,9 +4,10 @@ using AdVerify.Symbolic;
 namespace AdVerify.Verification;
 
 /// <summary>
-/// Finds the non-smooth pieces of an expression that sit exactly on their kink at a point:
-/// abs or cbrt of 0, sign of 0, min or max of equal arguments, hypot at the origin, a
-/// fractional power of 0, asin or acos at ±1, acosh at 1, atan2 on its branch cut. Only such
+/// Finds the non-smooth pieces of an expression that sit exactly on their kink at a point: a
+/// call whose arguments are on one of its registry entry's <see cref="FunctionInfo.Kinks"/>
+/// (abs or cbrt of 0, sign of 0, min or max of equal arguments, hypot at the origin, asin or
+/// acos at ±1, acosh at 1, atan2 on its branch cut) or a fractional power of 0. Only such
 /// points are handed to the (more expensive) numeric smoothness classifier.
 /// </summary>
 internal static class KinkDetector
@@ -53,19 +54,17 @@ internal static class KinkDetector
         {
             case CallExpr c:
                 {
-                    var a = values[c.Operands[0]];
-                    var b = c.Operands.Count > 1 ? values[c.Operands[1]] : double.NaN;
-                    var at = $"{c.Function.Name}({Infix.Format(c.Operands[0])}{(c.Operands.Count > 1 ? ", " + Infix.Format(c.Operands[1]) : "")})";
-                    return c.Function.Name switch
+                    // Where a function has kinks is knowledge of its registry entry (FunctionInfo.Kinks).
+                    var args = c.Operands.Select(o => values[o]).ToArray();
+                    foreach (var kink in c.Function.Kinks)
                     {
-                        "abs" or "cbrt" or "sign" when a == 0 => $"{at} has argument 0",
-                        "min" or "max" when a == b => $"{at} has equal arguments {PointVerifier.Format(a)}",
-                        "hypot" when a == 0 && b == 0 => $"{at} is at the origin",
-                        "asin" or "acos" when Math.Abs(a) == 1 => $"{at} has argument {PointVerifier.Format(a)}, the edge of its domain",
-                        "acosh" when a == 1 => $"{at} has argument 1, the edge of its domain",
-                        "atan2" when a == 0 && b < 0 => $"{at} is on its branch cut (y = 0, x < 0)",
-                        _ => null,
-                    };
+                        if (kink.IsAt(args))
+                        {
+                            return $"{c.Function.Name}({string.Join(", ", c.Operands.Select(Infix.Format))}) {kink.Describe(args)}";
+                        }
+                    }
+
+                    return null;
                 }
 
             case PowerExpr p when values[p.Base] == 0:
