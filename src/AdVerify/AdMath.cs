@@ -79,7 +79,7 @@ public static class AdMath
     /// <summary>The gamma function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Γ(x).</returns>
     public static T Gamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Gamma, x);
     /// <summary>log |Γ(x)|, the log-gamma function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>lgamma x.</returns>
-    public static T LogGamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.LogGamma, x);
+    public static T LGamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.LogGamma, x);
     /// <summary>The digamma function ψ = Γ′/Γ.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>ψ(x).</returns>
     public static T Digamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Digamma, x);
     /// <summary>The complementary error function 1 − erf x.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>erfc x.</returns>

@@ -350,16 +350,16 @@ internal static class Canonical
             ArgumentNullException.ThrowIfNull(a);
         }
 
-        // Exact values and rewrites are knowledge of the function's registry entry (sin 0 → 0, sqrt u → u^(1/2), …).
-        if (f.IsBuiltIn && f.Fold?.Invoke(args) is { } folded)
-        {
-            return folded;
-        }
-
         if (f.IsSymmetric && args.Length > 1)
         {
             args = (Expr[])args.Clone();
             Array.Sort(args, ExprOrder.Instance);
+        }
+
+        // Exact values and rewrites are knowledge of the function's registry entry (sin 0 → 0, sqrt u → u^(1/2), …).
+        if (f.IsBuiltIn && f.Fold?.Invoke(args) is { } folded)
+        {
+            return folded;
         }
 
         return InternTable.Intern(new CallExpr(f, args));

@@ -166,7 +166,7 @@ public sealed class FunctionInfo
 
     /// <summary>
     /// For a derived function registered automatically when a primitive's derivative was given
-    /// only as a delegate (for example <c>d_softplus</c>), the primitive it is a partial
+    /// only as a delegate (for example <c>d_mysoftplus</c>), the primitive it is a partial
     /// derivative of; null otherwise. Such a function has no known derivative of its own.
     /// </summary>
     public FunctionInfo? DerivativeOf { get; }

@@ -50,7 +50,7 @@ public static partial class Functions
 
     // Bessel functions of integer order n: the order argument is an integer and is never differentiated.
     private static FunctionInfo Bessel(string name, string letter, Func<double, double, double> value,
-        Func<Complex, Complex, Complex> complex, bool positive, bool zeroAtOrigin) =>
+        Func<Complex, Complex, Complex>? complex, bool positive, bool zeroAtOrigin) =>
         B(name, letter + @"_{#1}\left(#2\right)", value, positive ? "n integer, x > 0" : "n integer, all real x",
             (n, x) => double.IsInteger(n) && Math.Abs(n) <= 1000 && (positive ? x > 0 : !double.IsNaN(x)),
             [[0.0, 0.5], [1.0, 2.2], [2.0, 7.25]], complex: complex, integerArguments: [0], argumentNames: ["n", "x"],

@@ -181,7 +181,7 @@ public static partial class Functions
     /// <summary>The beta function B(a, b) = Γ(a)Γ(b)/Γ(a + b).</summary>
     public static readonly FunctionInfo Beta = B("beta", @"\mathrm{B}", Special.Beta, "a, b, a + b not in {0, -1, -2, ...}",
         (a, b) => NotPole(a) && NotPole(b) && NotPole(a + b), [[1.5, 2.5], [0.7, 1.3], [3.0, 4.0]], complex: ComplexSpecial.Beta, symmetric: true,
-        argumentNames: ["a", "b"], fold: a => Num(a) == Rational.One ? Expr.Pow(a[1], Expr.MinusOne) : null);
+        argumentNames: ["a", "b"], fold: a => Num(a) == Rational.One ? Expr.Pow(a[1], Expr.MinusOne) : Num(a, 1) == Rational.One ? Expr.Pow(a[0], Expr.MinusOne) : null);
     /// <summary>The complementary error function erfc x = 1 − erf x, accurate where it is tiny.</summary>
     public static readonly FunctionInfo Erfc = U("erfc", @"\operatorname{erfc}", Special.Erfc, "all real x", Any, Anywhere, complex: ComplexSpecial.Erfc, fold: OneAtZero);
     /// <summary>The inverse error function, defined for −1 &lt; x &lt; 1.</summary>
@@ -190,19 +190,19 @@ public static partial class Functions
     /// <summary>The Bessel function of the first kind Jₙ(x), integer order n (not differentiable in n).</summary>
     public static readonly FunctionInfo BesselJ = Bessel("besselj", "J", Special.BesselJ, ComplexSpecial.BesselJ, positive: false, zeroAtOrigin: true);
     /// <summary>The Bessel function of the second kind Yₙ(x), integer order n, x &gt; 0.</summary>
-    public static readonly FunctionInfo BesselY = Bessel("bessely", "Y", Special.BesselY, ComplexSpecial.BesselY, positive: true, zeroAtOrigin: false);
+    public static readonly FunctionInfo BesselY = Bessel("bessely", "Y", Special.BesselY, complex: null, positive: true, zeroAtOrigin: false);
     /// <summary>The modified Bessel function of the first kind Iₙ(x), integer order n.</summary>
     public static readonly FunctionInfo BesselI = Bessel("besseli", "I", Special.BesselI, ComplexSpecial.BesselI, positive: false, zeroAtOrigin: true);
     /// <summary>The modified Bessel function of the second kind Kₙ(x), integer order n, x &gt; 0.</summary>
     public static readonly FunctionInfo BesselK = Bessel("besselk", "K", Special.BesselK, ComplexSpecial.BesselK, positive: true, zeroAtOrigin: false);
     /// <summary>The Airy function Ai(x).</summary>
-    public static readonly FunctionInfo AiryAi = U("airyai", @"\operatorname{Ai}", Special.AiryAi, "all real x", Any, Anywhere, complex: ComplexSpecial.AiryAi);
+    public static readonly FunctionInfo AiryAi = U("airyai", @"\operatorname{Ai}", Special.AiryAi, "all real x", Any, Anywhere);
     /// <summary>The Airy function Bi(x).</summary>
-    public static readonly FunctionInfo AiryBi = U("airybi", @"\operatorname{Bi}", Special.AiryBi, "all real x", Any, Anywhere, complex: ComplexSpecial.AiryBi);
+    public static readonly FunctionInfo AiryBi = U("airybi", @"\operatorname{Bi}", Special.AiryBi, "all real x", Any, Anywhere);
     /// <summary>The derivative Ai′(x) of the Airy function (the derivative of <c>airyai</c>; its own derivative is x·Ai(x)).</summary>
-    public static readonly FunctionInfo AiryAiPrime = U("airyaiprime", @"\operatorname{Ai}'", Special.AiryAiPrime, "all real x", Any, Anywhere, complex: ComplexSpecial.AiryAiPrime);
+    public static readonly FunctionInfo AiryAiPrime = U("airyaiprime", @"\operatorname{Ai}'", Special.AiryAiPrime, "all real x", Any, Anywhere);
     /// <summary>The derivative Bi′(x) of the Airy function (the derivative of <c>airybi</c>; its own derivative is x·Bi(x)).</summary>
-    public static readonly FunctionInfo AiryBiPrime = U("airybiprime", @"\operatorname{Bi}'", Special.AiryBiPrime, "all real x", Any, Anywhere, complex: ComplexSpecial.AiryBiPrime);
+    public static readonly FunctionInfo AiryBiPrime = U("airybiprime", @"\operatorname{Bi}'", Special.AiryBiPrime, "all real x", Any, Anywhere);
 
     // ---- machine-learning staples (stable evaluation is part of their contract) -----------------
     /// <summary>The logistic sigmoid σ(x) = 1/(1 + e^(−x)); <c>sigmoid(-800)</c> is finite (e^(−800)) in every engine.</summary>
