@@ -136,6 +136,6 @@ public static class ForwardRules<T>
     public static (T Value, T Dx, T Dy) Max(T x, T y) => x > y ? (x, T.One, T.Zero) : y > x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
 
     // ---- variadic: (value, one partial per argument) ---------------------------------------------
-    /// <summary>logsumexp(x) = m + log Σ e^(xᵢ − m) with ∂ᵢ = e^(xᵢ − logsumexp x) (the softmax weights).</summary><param name="x">Arguments.</param><returns>Value and partials.</returns>
-    public static (T Value, T[] Partials) LogSumExp(T[] x) { var v = Primitives.Call(Functions.LogSumExp, x); return (v, x.Select(xi => T.Exp(xi - v)).ToArray()); }
+    /// <summary>logsumexp(x) with ∂ᵢ = 1 / Σⱼ e^(xⱼ − xᵢ) (the softmax weight, exact for ties and never overflowing).</summary><param name="x">Arguments.</param><returns>Value and partials.</returns>
+    public static (T Value, T[] Partials) LogSumExp(T[] x) => (Primitives.Call(Functions.LogSumExp, x), x.Select(xi => T.One / x.Aggregate(T.Zero, (s, xj) => s + T.Exp(xj - xi))).ToArray());
 }

@@ -340,7 +340,7 @@ public static class ComplexSpecial
     // log(1 + w) keeping the digits of a small w: the real part by log1p of |1 + w|² − 1, the angle exactly.
     private static Complex Log1p(Complex w)
     {
-        var re = double.LogP1((w.Real * (2 + w.Real)) + (w.Imaginary * w.Imaginary)) / 2;
+        var re = Special.Log1p((w.Real * (2 + w.Real)) + (w.Imaginary * w.Imaginary)) / 2;
         return new Complex(re, Math.Atan2(w.Imaginary, 1 + w.Real));
     }
 

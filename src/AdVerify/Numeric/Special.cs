@@ -106,7 +106,7 @@ public static class Special
         if (x < 1.5)
         {
             // log Γ(x) = log Γ(x + 1) − log x; x − 1 is exact here, so log1p keeps the digits near x = 1.
-            return LogGammaNear2(x - 1) - double.LogP1(x - 1);
+            return LogGammaNear2(x - 1) - Special.Log1p(x - 1);
         }
 
         if (x <= 2.5)
@@ -286,7 +286,7 @@ public static class Special
     /// <param name="x">The argument.</param>
     /// <returns>softplus x.</returns>
     public static double Softplus(double x) =>
-        double.IsNaN(x) ? double.NaN : Math.Max(x, 0) + double.LogP1(Math.Exp(-Math.Abs(x)));
+        double.IsNaN(x) ? double.NaN : Math.Max(x, 0) + Special.Log1p(Math.Exp(-Math.Abs(x)));
 
     /// <summary>log Σ e^(xᵢ), computed as m + log Σ e^(xᵢ − m) with m the largest argument, so it neither overflows nor underflows.</summary>
     /// <param name="x">The arguments (at least one).</param>
@@ -322,7 +322,7 @@ public static class Special
         }
 
         // The largest term contributes exactly 1, so log1p of the rest keeps its digits.
-        return m + double.LogP1(sum - 1);
+        return m + Special.Log1p(sum - 1);
     }
 
     /// <summary>The softmax weights e^(xᵢ)/Σⱼ e^(xⱼ) (the partial derivatives of logsumexp), computed without overflow.</summary>
@@ -333,6 +333,18 @@ public static class Special
         ArgumentNullException.ThrowIfNull(x);
         var lse = LogSumExp(x);
         return x.Select(v => Math.Exp(v - lse)).ToArray();
+    }
+
+    /// <summary>
+    /// log(1 + x) accurate for tiny x (.NET's <c>double.LogP1</c> computes log(x + 1) and returns 0
+    /// for x = 4e-18): with u = 1 + x rounded, log(u)·x/(u − 1) cancels the rounding of u.
+    /// </summary>
+    /// <param name="x">The argument (x &gt; −1).</param>
+    /// <returns>log(1 + x).</returns>
+    public static double Log1p(double x)
+    {
+        var u = 1 + x;
+        return u == 1 ? x : double.IsInfinity(u) ? Math.Log(x) : Math.Log(u) * x / (u - 1);
     }
 
     /// <summary>The logarithm of x to the base b, ln x / ln b.</summary>

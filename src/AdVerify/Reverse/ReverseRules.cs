@@ -121,8 +121,8 @@ public static class ReverseRules<T>
     public static (T R, T D0, T D1) LogBase(T b, T x) { var inv = T.One / T.Log(b); var r = T.Log(x) * inv; return (r, -(r * inv) / b, inv / x); }
     /// <summary>r = B(a, b), ∂a = r(ψ(a) − ψ(a + b)), ∂b = r(ψ(b) − ψ(a + b)).</summary><param name="a">First.</param><param name="b">Second.</param><returns>Result and partials.</returns>
     public static (T R, T D0, T D1) Beta(T a, T b) { var r = V(Functions.Beta, a, b); var s = V(Functions.Digamma, a + b); return (r, (V(Functions.Digamma, a) - s) * r, (V(Functions.Digamma, b) - s) * r); }
-    /// <summary>r = logsumexp(x), ∂ᵢ = e^(xᵢ − r).</summary><param name="x">Arguments.</param><returns>Result and partials.</returns>
-    public static (T R, T[] D) LogSumExp(T[] x) { var r = Primitives.Call(Functions.LogSumExp, x); var d = new T[x.Length]; for (var i = 0; i < d.Length; i++) { d[i] = T.Exp(x[i] - r); } return (r, d); }
+    /// <summary>r = logsumexp(x), ∂ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) with m the largest argument (softmax).</summary><param name="x">Arguments.</param><returns>Result and partials.</returns>
+    public static (T R, T[] D) LogSumExp(T[] x) { var m = x.MaxBy(Real.Primal)!; var e = x.Select(xi => T.Exp(xi - m)).ToArray(); var s = e.Aggregate(T.Zero, (a, b) => a + b); return (Primitives.Call(Functions.LogSumExp, x), e.Select(ei => ei / s).ToArray()); }
     /// <summary>r = xʸ, ∂x = y·xʸ⁻¹, ∂y = r ln x (0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Result and partials.</returns>
     public static (T R, T D0, T D1) Pow(T x, T y) { var r = T.Pow(x, y); return (r, y * T.Pow(x, y - T.One), x > T.Zero ? r * T.Log(x) : T.Zero); }
     /// <summary>r = atan2(y, x), ∂y = x/(x² + y²), ∂x = −y/(x² + y²).</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>Result and partials (ordinate first).</returns>

@@ -73,7 +73,7 @@ public static class DerivativeRules
         [Functions.AiryBiPrime] = a => [a[0] * Call(Functions.AiryBi, a[0])],
         [Functions.Sigmoid] = a => [Call(Functions.Sigmoid, a[0]) * (1 - Call(Functions.Sigmoid, a[0]))],
         [Functions.Softplus] = a => [Call(Functions.Sigmoid, a[0])],
-        [Functions.LogSumExp] = a => a.Select(ai => Call(Functions.Exp, ai - Call(Functions.LogSumExp, a))).ToArray(),
+        [Functions.LogSumExp] = a => a.Select(ai => Expr.Pow(Expr.Add(a.Select(aj => Call(Functions.Exp, aj - ai))), -1)).ToArray(),
     };
 
     // Stands in the card for the partial by an integer argument (an order), which Partial refuses.
