@@ -73,7 +73,7 @@ public static class DerivativeRules
         [Functions.AiryBiPrime] = a => [a[0] * Call(Functions.AiryBi, a[0])],
         [Functions.Sigmoid] = a => [Call(Functions.Sigmoid, a[0]) * (1 - Call(Functions.Sigmoid, a[0]))],
         [Functions.Softplus] = a => [Call(Functions.Sigmoid, a[0])],
-        [Functions.LogSumExp] = a => a.Select(ai => Expr.Pow(Expr.Add(a.Select(aj => Call(Functions.Exp, aj - ai))), -1)).ToArray(),
+        [Functions.LogSumExp] = a => a.Select(ai => Call(Functions.Exp, ai - Largest(a)) / Expr.Add(a.Select(aj => Call(Functions.Exp, aj - Largest(a))))).ToArray(),
     };
 
     // Stands in the card for the partial by an integer argument (an order), which Partial refuses.
@@ -172,6 +172,9 @@ public static class DerivativeRules
     }
 
     private static Expr Call(FunctionInfo f, params Expr[] args) => Expr.Call(f, args);
+
+    // max(a₀, max(a₁, …)): the shift that keeps the softmax weights of logsumexp from overflowing.
+    private static Expr Largest(Expr[] a) => a.Skip(1).Aggregate(a[0], (m, ai) => Call(Functions.Max, m, ai));
 
     private static Expr SquaredNormInverse(Expr[] a) => Expr.Pow(Expr.Pow(a[0], 2) + Expr.Pow(a[1], 2), -1);
 
