@@ -34,6 +34,8 @@ public class RegistryConsistencyTests
         }
 
         Assert.That(Infix.Parse(Infix.Format(call)), Is.SameAs(call), "infix printer round trip");
+        var mathml = System.Xml.Linq.XElement.Parse(MathML.Format(call)).ToString();
+        Assert.That(mathml, Does.Not.Contain("#").And.Not.Contain("\\"), "MathML printer leaves no LaTeX behind");
         var latex = LaTeX.Format(call);
         Assert.That(latex, Does.Not.Contain("#"), "LaTeX printer fills every hole");
         foreach (var a in args)
