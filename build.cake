@@ -3,7 +3,7 @@
 //   Verify     runs `adverify verify` on the default catalogue and on every verification/*.json,
 //              writing every report format to artifacts/verification/<name>/; fails on a failed case.
 //   Notebooks  runs notebooks/run-all.sh (every notebook headless with dotnet-repl); fails on a failed cell.
-//   Pack       packs every project under src/ (libraries and the adverify tool) into artifacts/packages.
+//   Pack       packs every project under src/ (the C# and F# libraries and the adverify tool) into artifacts/packages.
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
@@ -124,12 +124,14 @@ Task("Notebooks")
 });
 
 Task("Pack")
-    .Description("Packs every project under src/ (AdVerify, AdVerify.Interactive, the adverify tool, ...) into artifacts/packages.")
+    .Description("Packs every project under src/ (AdVerify, AdVerify.NUnit, AdVerify.FSharp, AdVerify.Interactive, the adverify tool) into artifacts/packages.")
     .Does(() =>
 {
     var output = MakeAbsolute(Directory("./artifacts/packages"));
     CleanDirectory(output);
-    foreach (var project in GetFiles("./src/*/*.csproj").OrderBy(f => f.FullPath, StringComparer.Ordinal))
+    // C# and F# projects alike (AdVerify.FSharp is an .fsproj).
+    var projects = GetFiles("./src/*/*.csproj").Concat(GetFiles("./src/*/*.fsproj"));
+    foreach (var project in projects.OrderBy(f => f.FullPath, StringComparer.Ordinal))
     {
         DotNetPack(project.FullPath, new DotNetPackSettings
         {

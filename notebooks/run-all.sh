@@ -13,7 +13,11 @@
 # NOTEBOOK_TIMEOUT=seconds bounds one notebook's run (default 600).
 #
 # A notebook fails when dotnet-repl exits non-zero (it exits 2 when a cell fails), when the
-# executed notebook is missing, or when it contains any error output.
+# executed notebook is missing, when it contains any error output, or, for a notebook committed
+# with its outputs (01-seed.ipynb, so it reads on a code host), when this run's outputs differ
+# from the committed ones (notebooks/nbdrift.py says what "differ" ignores: timings, execution
+# counts, the random part of diagram ids). NOTEBOOKS_ACCEPT=1 writes this run's outputs into
+# the notebooks that were run, instead of comparing (how 01 got its outputs). Needs python3 for that comparison.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,12 +71,26 @@ for nb in "${notebooks[@]}"; do
   else
     errors="$(count_errors "$result")"
   fi
+  drift=""
+  if [[ $rc -eq 0 && "$errors" == "0" && "${NOTEBOOKS_ACCEPT:-}" == "1" ]]; then
+    python3 notebooks/nbdrift.py accept "$result" "$nb"
+    echo "      accepted this run's outputs into $nb"
+  elif [[ $rc -eq 0 && "$errors" == "0" ]] && python3 notebooks/nbdrift.py has-outputs "$nb"; then
+    # A notebook committed with its outputs (so it reads on a code host) must reproduce them.
+    if ! drift="$(python3 notebooks/nbdrift.py compare "$nb" "$result")"; then
+      errors="its outputs drifted from the committed ones"
+    fi
+  fi
   if [[ $rc -eq 0 && "$errors" == "0" ]]; then
     passed=$((passed + 1))
     echo "PASS  $name  (${secs} s)"
   else
     failed=$((failed + 1))
     echo "FAIL  $name  (${secs} s): exit code $rc, error outputs: $errors; see $log and $result"
+    if [[ -n "$drift" ]]; then
+      echo "$drift" | sed 's/^/      /'
+      echo "      (intended? NOTEBOOKS_ACCEPT=1 bash notebooks/run-all.sh $nb updates the committed outputs)"
+    fi
     if [[ -s "$result" ]] && command -v python3 >/dev/null 2>&1; then
       python3 - "$result" <<'PY'
 import json, sys

@@ -1,17 +1,19 @@
 using System.Numerics;
+using AdVerify.Definitions;
 
 namespace AdVerify.Samples.NUnit;
 
-/// <summary>Logistic loss of one labelled example, written once over .NET generic math.</summary>
-public static class LogisticLoss
+/// <summary>Logistic loss of one labelled example as a function of the weight and bias, written once over .NET generic math.</summary>
+[Variables("w", "b")]
+public readonly struct LogisticLoss : IScalarFunction
 {
     public const double X = 1.5;
     public const double Label = -1;
 
     /// <summary>log(1 + exp(−y·(w·x + b))) for the example (x, y) = (<see cref="X"/>, <see cref="Label"/>).</summary>
-    public static T Loss<T>(T w, T b)
-        where T : INumberBase<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T> =>
-        T.Log(T.One + T.Exp(-(T.CreateChecked(Label) * ((w * T.CreateChecked(X)) + b))));
+    public T Invoke<T>(ReadOnlySpan<T> p)
+        where T : IFloatingPointIeee754<T> =>
+        T.Log(T.One + T.Exp(-(T.CreateChecked(Label) * ((p[0] * T.CreateChecked(X)) + p[1]))));
 
     /// <summary>The gradient by hand: −y·σ(−y·(w·x + b))·(x, 1).</summary>
     public static double[] Gradient(double[] p)

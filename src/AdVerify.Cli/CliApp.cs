@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 using AdVerify.Cli.Commands;
 using AdVerify.Expressions;
@@ -5,8 +6,9 @@ using AdVerify.Expressions;
 namespace AdVerify.Cli;
 
 /// <summary>
-/// The command line as a testable object: dispatches a verb, turns every bad input into a
-/// one-line message on standard error with exit code 2, and never lets a stack trace out.
+/// The command line as a testable object: parses with System.CommandLine (<see cref="CliParser"/>),
+/// runs a <see cref="Verb"/>, turns every bad input into a one-line message on standard error with
+/// exit code 2, and an internal failure into a one-line apology with exit code 3; never a stack trace.
 /// </summary>
 public static class CliApp
 {
@@ -19,14 +21,33 @@ public static class CliApp
     /// <summary>Exit code for bad input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code for a failure inside adverify (a bug, not the user's input).</summary>
+    public const int InternalError = 3;
+
     /// <summary>Stack size of the worker thread: deep expressions are refused by limits, and this leaves headroom.</summary>
     private const int WorkerStackBytes = 256 * 1024 * 1024;
 
-    private static readonly ICommand[] Commands =
+    /// <summary>The longest message line printed; longer ones (which echo huge input) are cut in the middle.</summary>
+    private const int MaxMessageLength = 300;
+
+    /// <summary>The caller's interruption token for the invocation running on this worker thread.</summary>
+    [ThreadStatic]
+    private static CancellationToken _interrupt;
+
+    /// <summary>The verbs, in the order the overview lists them. A new verb is one <see cref="Verb"/> subclass added here.</summary>
+    /// <returns>Fresh instances (options belong to one command tree).</returns>
+    public static IReadOnlyList<Verb> Verbs() =>
     [
         new EvalCommand(), new DiffCommand(), new GradCommand(), new GraphCommand(),
         new CheckCommand(), new VerifyCommand(), new MergeCommand(),
     ];
+
+    /// <summary>The interruption token of the invocation running on the current thread.</summary>
+    internal static CancellationToken Interrupt
+    {
+        get => _interrupt;
+        private set => _interrupt = value;
+    }
 
     /// <summary>Runs one invocation.</summary>
     /// <param name="args">The arguments, starting with the verb.</param>
@@ -45,35 +66,29 @@ public static class CliApp
     /// <param name="stderr">Where errors go.</param>
     /// <param name="cancellation">Interrupts a long-running verb.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation) =>
+        Run(args, stdout, stderr, cancellation, Verbs());
+
+    /// <summary>Runs one invocation with a given set of verbs (tests add verbs this way).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation, IReadOnlyList<Verb> verbs)
     {
-        var exit = BadInput;
+        ArgumentNullException.ThrowIfNull(args);
+        var exit = InternalError;
         var worker = new Thread(() =>
         {
             Interrupt = cancellation;
-            exit = RunGuarded(args, stdout, stderr);
+            exit = RunGuarded(args, stdout, stderr, verbs);
         }, WorkerStackBytes);
         worker.Start();
         worker.Join();
         return exit;
     }
 
-    /// <summary>The caller's interruption token for the invocation running on this worker thread.</summary>
-    [ThreadStatic]
-    private static CancellationToken _interrupt;
-
-    /// <summary>The interruption token of the invocation running on the current thread.</summary>
-    internal static CancellationToken Interrupt
-    {
-        get => _interrupt;
-        private set => _interrupt = value;
-    }
-
-    private static int RunGuarded(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int RunGuarded(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<Verb> verbs)
     {
         try
         {
-            return Dispatch(args, stdout, stderr);
+            return Dispatch(args, stdout, stderr, verbs);
         }
         catch (ParseException e)
         {
@@ -90,31 +105,26 @@ public static class CliApp
 
             return BadInput;
         }
-        catch (Exception e) when (e is InsufficientExecutionStackException)
+        catch (InsufficientExecutionStackException)
         {
             stderr.WriteLine("adverify: the expression is nested too deeply to process (see the documented limits in the README)");
             return BadInput;
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or OverflowException or ArithmeticException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine("adverify: " + OneLine(e.Message));
-            return BadInput;
-        }
-        catch (IOException e)
-        {
+            // Files the user named: missing folders, no permission, a full disk.
             stderr.WriteLine("adverify: " + OneLine(e.Message));
             return BadInput;
         }
         catch (Exception e)
         {
-            // A bug of ours: still no stack trace, but say so plainly.
-            stderr.WriteLine($"adverify: internal error ({e.GetType().Name}): {OneLine(e.Message)}. Please report it with the command line that caused it.");
-            return BadInput;
+            // A bug of ours, not bad input: apologise in one line and name what to report.
+            stderr.WriteLine(OneLine(
+                $"adverify: internal error, sorry: this is a bug in adverify, not a problem with your input ({e.GetType().Name}: {e.Message}). " +
+                $"Please report it with the command that caused it: {Quote(args)}"));
+            return InternalError;
         }
     }
-
-    /// <summary>The longest message line printed; longer ones (which echo huge input) are cut in the middle.</summary>
-    private const int MaxMessageLength = 300;
 
     /// <summary>
     /// Makes a message one readable line whatever input it echoes: control characters (a newline
@@ -135,55 +145,55 @@ public static class CliApp
         return $"{line[..head]}… ({line.Length - head - Tail} characters left out) …{line[^Tail..]}";
     }
 
-    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+    /// <summary>The command line as a user would type it again (arguments quoted; long ones shortened).</summary>
+    internal static string Quote(IEnumerable<string> args) =>
+        "adverify " + string.Join(" ", args.Select(a =>
         {
-            if (args.Length > 1 && args[0] == "help")
-            {
-                return Dispatch([args[1], "--help"], stdout, stderr);
-            }
+            var shown = a.Length <= 60 ? a : a[..40] + $"…({a.Length} characters)";
+            return shown.Length > 0 && shown.All(c => char.IsAsciiLetterOrDigit(c) || "-_=,./@:+".Contains(c)) ? shown : "'" + shown.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        }));
 
-            WriteUsage(args.Length == 0 ? stderr : stdout);
-            return args.Length == 0 ? BadInput : Ok;
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<Verb> verbs)
+    {
+        var parser = new CliParser(verbs);
+        if (args.Length == 0)
+        {
+            parser.WriteOverview(stderr);
+            return BadInput;
         }
 
-        if (args[0] == "--version")
+        if (args[0] == "help")
+        {
+            var named = args.Length > 1 ? verbs.FirstOrDefault(v => v.Name == args[1]) : null;
+            if (args.Length > 1 && named is null)
+            {
+                throw new UsageException($"unknown command '{args[1]}'{CliParser.Suggest(args[1], verbs.Select(v => v.Name))} (commands: {string.Join(", ", verbs.Select(v => v.Name))})");
+            }
+
+            parser.WriteHelp(named, stdout);
+            return Ok;
+        }
+
+        var parse = parser.Parse(args);
+        if (CliParser.IsDirective(parse))
+        {
+            // [suggest] (shell completion through dotnet-suggest) and the library's other directives.
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+
+        if (parser.WantsHelp(parse))
+        {
+            parser.WriteHelp(parser.VerbOf(parse), stdout);
+            return Ok;
+        }
+
+        if (parser.WantsVersion(parse) && parser.VerbOf(parse) is null)
         {
             stdout.WriteLine(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             return Ok;
         }
 
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            throw new UsageException($"unknown command '{args[0]}' (commands: {string.Join(", ", Commands.Select(c => c.Name))}; adverify --help shows usage)");
-        }
-
-        var rest = args.Skip(1).ToArray();
-        if (rest.Contains("--help") || rest.Contains("-h"))
-        {
-            stdout.WriteLine("usage: adverify " + command.Usage);
-            stdout.WriteLine();
-            stdout.WriteLine(command.Description);
-            return Ok;
-        }
-
-        var parsed = Arguments.Parse(command.Name, rest, command.ValueOptions, command.Flags);
-        return command.Execute(parsed, stdout, stderr);
-    }
-
-    private static void WriteUsage(TextWriter w)
-    {
-        w.WriteLine("adverify: automatic differentiation that checks itself");
-        w.WriteLine();
-        w.WriteLine("usage:");
-        foreach (var c in Commands)
-        {
-            w.WriteLine("  adverify " + c.Usage);
-        }
-
-        w.WriteLine();
-        w.WriteLine("exit codes: 0 success, 1 verification failed, 2 bad input");
+        var (verb, positionals) = parser.Validate(parse, args);
+        return verb.Execute(new Invocation(verb, parse, positionals, stdout, stderr, Interrupt));
     }
 }

@@ -53,6 +53,13 @@ public static class Formatters
             Formatter.Register<Expr>((e, w) => w.Write(Render.ExpressionLatex(e)), Latex);
             Formatter.Register<Expr>((e, w) => w.Write(Infix.Format(e)), Plain);
 
+            // Collections of expressions (a symbolic gradient) as one formula, not a table of type names.
+            Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsHtml(e)), Html);
+            Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsLatex(e)), Latex);
+            Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsText(e)), Plain);
+            Formatter.Register<Expr[,]>((m, w) => w.Write($"<div class=\"adverify-expr\">{System.Net.WebUtility.HtmlEncode(Render.MatrixLatex(m))}</div>"), Html);
+            Formatter.Register<Expr[,]>((m, w) => w.Write(Render.MatrixLatex(m)), Latex);
+
             Formatter.Register<ComputationGraph>((g, w) => w.Write(Render.GraphHtml(g)), Html);
             Formatter.Register<ComputationGraph>((g, w) => w.Write(GraphRenderer.Render(g, GraphFormat.Text)), Plain);
             Formatter.Register<ForwardTrace>((t, w) => w.Write(Render.GraphHtml(t)), Html);
@@ -68,6 +75,11 @@ public static class Formatters
             Formatter.Register<PointResult>((p, w) => w.Write(Render.Text(p)), Plain);
 
             foreach (var type in new[] { typeof(Expr), typeof(NumberExpr), typeof(ConstantExpr), typeof(SymbolExpr), typeof(SumExpr), typeof(ProductExpr), typeof(PowerExpr), typeof(CallExpr) })
+            {
+                Formatter.SetPreferredMimeTypesFor(type, Html, Latex, Plain);
+            }
+
+            foreach (var type in new[] { typeof(Expr[]), typeof(IEnumerable<Expr>), typeof(IReadOnlyList<Expr>), typeof(List<Expr>), typeof(Expr[,]) })
             {
                 Formatter.SetPreferredMimeTypesFor(type, Html, Latex, Plain);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using AdVerify.Expressions;
@@ -103,14 +104,85 @@ public static class Render
         return TextReport.Write(VerificationReport.Of([result]));
     }
 
-    /// <summary>The result at one point as a plain-text table, in the layout of <see cref="TextReport"/> (the case is named "point").</summary>
+    /// <summary>
+    /// The result at one point as plain text: the point, verdict and value, then one row per
+    /// variable with the derivative from each source, then the message and any discrepancy.
+    /// A single point has no case, so there is no case column.
+    /// </summary>
     /// <param name="result">The result at one point.</param>
     /// <returns>The text.</returns>
     public static string Text(PointResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return TextReport.Write(VerificationReport.Of([new CaseResult { Name = "point", Expression = "", Results = [result] }]));
+        var sb = new StringBuilder();
+        var point = string.Join(", ", result.Point.Select(p => $"{p.Key}={G(p.Value)}"));
+        sb.AppendLine($"{result.Verdict.ToString().ToLowerInvariant()} at {point}" + (double.IsFinite(result.Value) ? $" (f = {G(result.Value)})" : ""));
+        var sources = result.Gradient.Keys.ToArray();
+        var variables = result.Gradient.Values.SelectMany(g => g.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        if (sources.Length > 0)
+        {
+            var rows = new List<string[]> { sources.Prepend("∂f/∂").ToArray() };
+            rows.AddRange(variables.Select(v => sources.Select(s => result.Gradient[s].TryGetValue(v, out var d) ? d.ToString("R", CultureInfo.InvariantCulture) : "").Prepend(v).ToArray()));
+            var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                sb.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+            }
+        }
+
+        if (!string.IsNullOrEmpty(result.Message))
+        {
+            sb.AppendLine(result.Message);
+        }
+
+        foreach (var d in result.Discrepancies)
+        {
+            sb.AppendLine("- " + d.Message);
+        }
+
+        return sb.ToString();
     }
+
+    /// <summary>Several expressions (a gradient, say) as one display-math LaTeX tuple, <c>$$\left(…\right)$$</c>.</summary>
+    /// <param name="exprs">The expressions, in order.</param>
+    /// <returns>The LaTeX.</returns>
+    public static string ExpressionsLatex(IEnumerable<Expr> exprs)
+    {
+        ArgumentNullException.ThrowIfNull(exprs);
+        return "$$\\left(" + string.Join(",\\; ", exprs.Select(LaTeX.Format)) + "\\right)$$";
+    }
+
+    /// <summary>Several expressions as HTML: their LaTeX tuple, with the infix forms as the tooltip.</summary>
+    /// <param name="exprs">The expressions, in order.</param>
+    /// <returns>The HTML.</returns>
+    public static string ExpressionsHtml(IEnumerable<Expr> exprs)
+    {
+        ArgumentNullException.ThrowIfNull(exprs);
+        var list = exprs.ToArray();
+        return $"<div class=\"adverify-expr\" title=\"{E(ExpressionsText(list))}\">{E(ExpressionsLatex(list))}</div>";
+    }
+
+    /// <summary>Several expressions as plain text: <c>(1/x, 1/y, cos(z))</c>.</summary>
+    /// <param name="exprs">The expressions, in order.</param>
+    /// <returns>The text.</returns>
+    public static string ExpressionsText(IEnumerable<Expr> exprs)
+    {
+        ArgumentNullException.ThrowIfNull(exprs);
+        return "(" + string.Join(", ", exprs.Select(Infix.Format)) + ")";
+    }
+
+    /// <summary>A matrix of expressions (a symbolic Hessian) as display-math LaTeX, <c>$$\begin{pmatrix}…\end{pmatrix}$$</c>.</summary>
+    /// <param name="matrix">The matrix.</param>
+    /// <returns>The LaTeX.</returns>
+    public static string MatrixLatex(Expr[,] matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var rows = Enumerable.Range(0, matrix.GetLength(0))
+            .Select(r => string.Join(" & ", Enumerable.Range(0, matrix.GetLength(1)).Select(c => LaTeX.Format(matrix[r, c]))));
+        return "$$\\begin{pmatrix}" + string.Join(" \\\\ ", rows) + "\\end{pmatrix}$$";
+    }
+
+    private static string G(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

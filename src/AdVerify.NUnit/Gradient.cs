@@ -1,6 +1,5 @@
+using AdVerify.Definitions;
 using AdVerify.Expressions;
-using AdVerify.Forward;
-using AdVerify.Reverse;
 using AdVerify.Verification;
 
 namespace AdVerify.NUnit;
@@ -21,47 +20,44 @@ public static class Gradient
         return new ExpressionGradient(expression, null, null, false);
     }
 
-    /// <summary>The gradient of an expression tree.</summary>
+    /// <summary>The gradient of an expression tree (verified as the object it is: nothing is printed and re-parsed).</summary>
     /// <param name="expression">The expression.</param>
     /// <returns>The subject, without a claim.</returns>
     public static ExpressionGradient Of(Expr expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Of(Infix.Format(expression));
+        return new ExpressionGradient(Infix.Format(expression), null, null, false) { Tree = expression };
+    }
+
+    /// <summary>
+    /// The gradient of a function defined once over .NET generic math (<see cref="IScalarFunction"/>):
+    /// forward mode, reverse mode, the symbolic engine (by tracing) and complex step all run the
+    /// same definition: <c>Gradient.Of(new LogisticLoss(), "w", "b")</c>.
+    /// </summary>
+    /// <param name="function">The definition.</param>
+    /// <param name="names">The coordinate names (optional when the type carries <see cref="VariablesAttribute"/>).</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static FunctionGradient Of(IScalarFunction function, params string[] names) => new(Definition.Of(function, names), null);
+
+    /// <summary>The gradient of a prepared definition (an expression, a generic function or an opaque delegate).</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static FunctionGradient Of(Definition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new FunctionGradient(definition, null);
     }
 
     /// <summary>
     /// The gradient of opaque C# code: only its values are known, so a claimed gradient is checked
-    /// against finite differences and the Taylor remainder test.
+    /// against finite differences and the Taylor remainder test. Prefer a generic definition
+    /// (<see cref="Of(IScalarFunction, string[])"/>) so that every engine takes part.
     /// </summary>
     /// <param name="function">The function of a coordinate vector (it must not keep or modify the array).</param>
     /// <param name="names">The coordinate names, one per input, in order.</param>
     /// <returns>The subject, without a claim.</returns>
-    public static DelegateGradient Of(Func<double[], double> function, params string[] names) =>
-        new(DifferentiableFunction.Opaque(function, names), null);
-
-    /// <summary>
-    /// The gradient of C# code written once over .NET generic math and passed three times (on
-    /// doubles, on forward-mode duals, on reverse-mode variables), so forward and reverse mode
-    /// take part in the check: <c>Gradient.Of(v =&gt; F(v[0]), v =&gt; F(v[0]), v =&gt; F(v[0]), "x")</c>.
-    /// </summary>
-    /// <param name="value">The function on doubles.</param>
-    /// <param name="forward">The same function on dual numbers.</param>
-    /// <param name="reverse">The same function on reverse-mode variables.</param>
-    /// <param name="names">The coordinate names, one per input, in order.</param>
-    /// <returns>The subject, without a claim.</returns>
-    public static DelegateGradient Of(Func<double[], double> value, Func<Dual<double>[], Dual<double>> forward,
-        Func<Var<double>[], Var<double>> reverse, params string[] names) =>
-        new(DifferentiableFunction.Generic(value, forward, reverse, names), null);
-
-    /// <summary>The gradient of a function prepared with <see cref="DifferentiableFunction"/>.</summary>
-    /// <param name="function">The function.</param>
-    /// <returns>The subject, without a claim.</returns>
-    public static DelegateGradient Of(DifferentiableFunction function)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        return new DelegateGradient(function, null);
-    }
+    public static FunctionGradient Of(Func<double[], double> function, params string[] names) =>
+        new(Definition.Opaque(function, names), null);
 }
 
 /// <summary>Something whose gradient can be verified: an expression or C# code, with an optional claimed gradient.</summary>
@@ -97,6 +93,9 @@ public sealed class ExpressionGradient : GradientSubject
 
     /// <summary>The expression text.</summary>
     public string Expression { get; }
+
+    /// <summary>The expression object when the subject was made from one (verified without re-parsing).</summary>
+    internal Expr? Tree { get; init; }
 
     /// <summary>The claimed partial derivatives (variable → expression text), or null.</summary>
     public IReadOnlyDictionary<string, string>? ClaimedDerivatives { get; }
@@ -155,7 +154,7 @@ public sealed class ExpressionGradient : GradientSubject
             }
         }
 
-        return new ExpressionGradient(Expression, map, Wrt, Hessian);
+        return new ExpressionGradient(Expression, map, Wrt, Hessian) { Tree = Tree };
     }
 
     /// <summary>Differentiates by the given variables only (others are parameters held at the point's values).</summary>
@@ -164,12 +163,12 @@ public sealed class ExpressionGradient : GradientSubject
     public ExpressionGradient WithRespectTo(params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian);
+        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian) { Tree = Tree };
     }
 
     /// <summary>Verifies the Hessian as well as the gradient.</summary>
     /// <returns>A new subject.</returns>
-    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true);
+    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree };
 
     /// <inheritdoc />
     public override CaseResult Verify(VerificationPoints points)
@@ -181,10 +180,16 @@ public sealed class ExpressionGradient : GradientSubject
             var order = Wrt;
             if (order is null && points.Points.Any(p => p.Coordinates is not null))
             {
-                order = Infix.TryParse(Expression, out var parsed, out _) ? parsed!.Variables : [];
+                order = Tree?.Variables ?? (Infix.TryParse(Expression, out var parsed, out _) ? parsed.Variables : []);
             }
 
             given = points.Points.Select(p => p.Named ?? Positional(order!, p.Coordinates!)).ToArray();
+        }
+
+        if (Tree is not null && (ClaimedDerivatives is null || ClaimedDerivatives.Values.All(c => Infix.TryParse(c, out _, out _))))
+        {
+            var claims = ClaimedDerivatives?.ToDictionary(kv => kv.Key, kv => Infix.Parse(kv.Value), StringComparer.Ordinal);
+            return Verifier.Verify(Expression, Tree, given, Wrt, claims, Hessian, points.Generated?.Count ?? 0, points.Generated?.Seed ?? 1);
         }
 
         return Verifier.VerifyCase(new VerificationCase
@@ -213,34 +218,34 @@ public sealed class ExpressionGradient : GradientSubject
     }
 }
 
-/// <summary>The gradient of C# code, with an optional claimed gradient delegate.</summary>
-public sealed class DelegateGradient : GradientSubject
+/// <summary>The gradient of a definition (generic C# code, an expression or an opaque delegate), with an optional claimed gradient.</summary>
+public sealed class FunctionGradient : GradientSubject
 {
-    internal DelegateGradient(DifferentiableFunction function, Func<double[], double[]>? claimed)
+    internal FunctionGradient(Definition definition, Func<double[], double[]>? claimed)
     {
-        Function = function;
+        Definition = definition;
         ClaimedGradient = claimed;
     }
 
     /// <summary>The function.</summary>
-    public DifferentiableFunction Function { get; }
+    public Definition Definition { get; }
 
     /// <summary>The claimed gradient, or null.</summary>
     public Func<double[], double[]>? ClaimedGradient { get; }
 
     /// <inheritdoc />
     public override string Description =>
-        $"gradient of a C# function of ({string.Join(", ", Function.Names)})" +
-        (Function.Forward is null ? "" : " (generic: forward and reverse mode take part)") +
+        $"gradient of {Definition.Description} ({string.Join(", ", Definition.Variables)})" +
+        (Definition.IsOpaque ? " (opaque: finite differences and the Taylor test only)" : "") +
         (ClaimedGradient is null ? "" : " against the claimed gradient");
 
     /// <summary>Adds the gradient you wrote by hand: it must return one entry per coordinate.</summary>
     /// <param name="gradient">The claimed gradient (it must not keep or modify the array).</param>
     /// <returns>A new subject with the claim.</returns>
-    public DelegateGradient Claimed(Func<double[], double[]> gradient)
+    public FunctionGradient Claimed(Func<double[], double[]> gradient)
     {
         ArgumentNullException.ThrowIfNull(gradient);
-        return new DelegateGradient(Function, gradient);
+        return new FunctionGradient(Definition, gradient);
     }
 
     /// <inheritdoc />
@@ -250,21 +255,22 @@ public sealed class DelegateGradient : GradientSubject
         var name = Description;
         if (points.Generated is { } g)
         {
-            return DelegateVerifier.VerifyGenerated(name, Function, ClaimedGradient, g.Count, g.Seed);
+            return Verifier.VerifyGenerated(name, Definition, ClaimedGradient, g.Count, g.Seed);
         }
 
+        var names = Definition.Variables;
         var results = new List<PointResult>();
         foreach (var p in points.Points)
         {
             if (p.Coordinates is { } xs)
             {
-                results.Add(DelegateVerifier.VerifyAt(Function, ClaimedGradient, xs));
+                results.Add(Verifier.Check(Definition, xs, ClaimedGradient));
                 continue;
             }
 
             var named = p.Named!;
-            var missing = Function.Names.Where(n => !named.ContainsKey(n)).ToArray();
-            var unknown = named.Keys.Where(k => !Function.Names.Contains(k, StringComparer.Ordinal)).ToArray();
+            var missing = names.Where(n => !named.ContainsKey(n)).ToArray();
+            var unknown = named.Keys.Where(k => !names.Contains(k, StringComparer.Ordinal)).ToArray();
             if (missing.Length > 0 || unknown.Length > 0)
             {
                 var why = missing.Length > 0 ? $"the point gives no value for {string.Join(", ", missing)}" : $"the function has no variable {string.Join(", ", unknown)}";
@@ -272,9 +278,9 @@ public sealed class DelegateGradient : GradientSubject
                 continue;
             }
 
-            results.Add(DelegateVerifier.VerifyAt(Function, ClaimedGradient, Function.Names.Select(n => named[n]).ToArray()));
+            results.Add(Verifier.Check(Definition, names.Select(n => named[n]).ToArray(), ClaimedGradient));
         }
 
-        return new CaseResult { Name = name, Expression = name, Wrt = Function.Names, Results = results };
+        return new CaseResult { Name = name, Expression = Definition.Description, Wrt = names, Results = results };
     }
 }

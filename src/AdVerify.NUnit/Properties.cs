@@ -55,18 +55,19 @@ public static class Properties
     /// </summary>
     /// <param name="subject">The function with its claimed gradient.</param>
     /// <returns>The property (FsCheck draws the points; run it with <c>Prop.ForAll</c> semantics via <c>[Property]</c> or <c>Check.QuickThrowOnFailure</c>).</returns>
-    public static Property GradientIsCorrect(DelegateGradient subject)
+    public static Property GradientIsCorrect(FunctionGradient subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var arbitrary = ExprGenerators.Coordinates(subject.Function.Value, subject.Function.Names.Count).ToArbitrary();
+        var d = subject.Definition;
+        var arbitrary = ExprGenerators.Coordinates(p => d.Evaluate(p), d.Variables.Count).ToArbitrary();
         return Prop.ForAll(arbitrary, (double[] x) =>
         {
-            if (x.Length != subject.Function.Names.Count)
+            if (x.Length != d.Variables.Count)
             {
                 return Prop.Classify(true, true, "no point in the domain");
             }
 
-            var r = DelegateVerifier.VerifyAt(subject.Function, subject.ClaimedGradient, x);
+            var r = Verifier.Check(d, x, subject.ClaimedGradient);
             return Prop.Label(r.Verdict == Verdict.Consistent, DiscrepancyTable.Write(r));
         });
     }

@@ -67,6 +67,12 @@ public static class AdMath
     public static T Erf<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Erf, x);
     /// <summary>Power xʸ.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Base.</param><param name="y">Exponent.</param><returns>xʸ.</returns>
     public static T Pow<T>(T x, T y) where T : IFloatingPointIeee754<T> => T.Pow(x, y);
+    /// <summary>Power with a constant exponent xᶜ (no derivative with respect to the exponent is formed).</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Base.</param><param name="c">Constant exponent.</param><returns>xᶜ.</returns>
+    public static T Pow<T>(T x, double c)
+        where T : IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double) ? (T)(object)Math.Pow((double)(object)x, c)
+        : Dispatch<T>.IsAd ? Dispatch<T>.PowConstant!(x, c)
+        : T.Pow(x, T.CreateChecked(c));
     /// <summary>Two-argument arctangent: the angle of the point (x, y).</summary><typeparam name="T">Any scalar.</typeparam><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>atan2(y, x).</returns>
     public static T Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T> => T.Atan2(y, x);
     /// <summary>Euclidean length √(x² + y²) without overflow.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">First leg.</param><param name="y">Second leg.</param><returns>hypot(x, y).</returns>
@@ -187,6 +193,9 @@ public static class AdMath
     private static T Apply2Of<T>(FunctionInfo f, T x, T y)
         where T : IAdScalar<T> => T.Apply(f, x, y);
 
+    private static T PowConstantOf<T>(T x, double c)
+        where T : IAdScalar<T> => T.Pow(x, c);
+
     /// <summary>Per scalar type: whether it is an AdVerify number, and its <c>Apply</c> bound once.</summary>
     private static class Dispatch<T>
     {
@@ -194,6 +203,7 @@ public static class AdMath
         public static readonly Func<FunctionInfo, T, T>? Apply1 = IsAd ? Bind<Func<FunctionInfo, T, T>>(nameof(Apply1Of)) : null;
         public static readonly Func<FunctionInfo, T, T, T>? Apply2 = IsAd ? Bind<Func<FunctionInfo, T, T, T>>(nameof(Apply2Of)) : null;
         public static readonly Func<FunctionInfo, T[], T>? ApplyN = IsAd ? Bind<Func<FunctionInfo, T[], T>>(nameof(ApplyNOf)) : null;
+        public static readonly Func<T, double, T>? PowConstant = IsAd ? Bind<Func<T, double, T>>(nameof(PowConstantOf)) : null;
 
         private static TDelegate Bind<TDelegate>(string method)
             where TDelegate : Delegate =>

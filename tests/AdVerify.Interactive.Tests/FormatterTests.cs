@@ -167,4 +167,32 @@ public sealed class FormatterTests
         var body = fragment[fragment.IndexOf("<p class=", StringComparison.Ordinal)..fragment.LastIndexOf("</div>", StringComparison.Ordinal)];
         Assert.That(page, Does.Contain(body), "the notebook shows the same tables as the HTML report");
     }
+
+    [Test]
+    public void AGradientShowsAsOneFormulaNotATableOfTypeNames()
+    {
+        // Issue 12: a symbolic gradient (Expr[]) showed a table with "AdVerify.Expressions.PowerExpr" in it.
+        var gradient = Symbolic.Calculus.Gradient(Seed, Wrt);
+        var html = Formatter.ToDisplayString(gradient, "text/html");
+        Assert.That(html, Does.Not.Contain("AdVerify.Expressions"));
+        Assert.That(html, Is.EqualTo("<div class=\"adverify-expr\" title=\"(1/x, 1/y, cos(z))\">$$\\left(\\frac{1}{x},\\; \\frac{1}{y},\\; \\cos\\left(z\\right)\\right)$$</div>"));
+        Assert.That(Formatter.ToDisplayString(gradient.ToList(), "text/plain"), Is.EqualTo("(1/x, 1/y, cos(z))"));
+        Assert.That(Formatter.GetPreferredMimeTypesFor(typeof(Expr[])), Is.EqualTo(new[] { "text/html", "text/latex", "text/plain" }));
+        var hessian = Symbolic.Calculus.Hessian(Infix.Parse("x^2*y"), "x", "y");
+        Assert.That(Formatter.ToDisplayString(hessian, "text/latex"), Is.EqualTo("$$\\begin{pmatrix}2 y & 2 x \\\\ 2 x & 0\\end{pmatrix}$$"));
+        Assert.That(Formatter.ToDisplayString(hessian, "text/html"), Does.Contain("2 y &amp; 2 x"));
+    }
+
+    [Test]
+    public void APointResultHasNoCaseColumn()
+    {
+        // Issue 12: the check table's case column said "point".
+        var result = Verifier.Check("log(x*y) + sin(z)", SeedPoint, Wrt);
+        var text = Formatter.ToDisplayString(result, "text/plain");
+        var lines = text.Split('\n');
+        Assert.That(lines[0], Is.EqualTo("consistent at x=2, y=3, z=1 (f = 2.63323)"));
+        Assert.That(lines[1], Does.StartWith("∂f/∂  forward"));
+        Assert.That(lines[2], Does.StartWith("x     0.5"));
+        Assert.That(text, Does.Not.Contain("case").And.Not.Contain("point "));
+    }
 }

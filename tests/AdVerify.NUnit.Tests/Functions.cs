@@ -18,4 +18,12 @@ internal static class Functions
 
     public const double X = 1.5;
     public const double Y = -1;
+
+    /// <summary>The logistic loss at (<see cref="X"/>, <see cref="Y"/>) as one definition of (w, b).</summary>
+    [AdVerify.Definitions.Variables("w", "b")]
+    public readonly struct LogisticLoss : AdVerify.Definitions.IScalarFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> p)
+            where T : IFloatingPointIeee754<T> => Logistic(p[0], p[1], X, Y);
+    }
 }

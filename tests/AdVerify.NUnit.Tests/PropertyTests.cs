@@ -20,11 +20,7 @@ public class PropertyTests
 
     [Property(MaxTest = 30)]
     public Property HandWrittenLogisticGradientIsCorrectAtRandomPoints() =>
-        Properties.GradientIsCorrect(Gradient.Of(
-                v => Functions.Logistic(v[0], v[1], Functions.X, Functions.Y),
-                v => Functions.Logistic(v[0], v[1], Functions.X, Functions.Y),
-                v => Functions.Logistic(v[0], v[1], Functions.X, Functions.Y),
-                "w", "b")
+        Properties.GradientIsCorrect(Gradient.Of(new Functions.LogisticLoss())
             .Claimed(v => Functions.LogisticGradient(v[0], v[1], Functions.X, Functions.Y)));
 
     [Test]

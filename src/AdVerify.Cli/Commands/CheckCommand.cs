@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 using AdVerify.Reporting;
 using AdVerify.Verification;
@@ -5,41 +6,48 @@ using AdVerify.Verification;
 namespace AdVerify.Cli.Commands;
 
 /// <summary><c>adverify check EXPR --at … [--wrt …] [--claimed "x=1/x; y=1/y"] [--hessian] [--format text|json]</c>: verifies one case.</summary>
-public sealed class CheckCommand : ICommand
+public sealed class CheckCommand : Verb
 {
-    /// <inheritdoc />
-    public string Name => "check";
+    private readonly Option<string> _at = CommonOptions.At();
+    private readonly Option<string> _wrt = CommonOptions.Wrt();
+    private readonly Option<bool> _allowUnused = CommonOptions.AllowUnused();
+    private readonly Option<string> _claimed = CommonOptions.Value("--claimed", "\"x=1/x; y=1/y\"", "a hand-written gradient to verify: var=expression pairs separated by ';'");
+    private readonly Option<bool> _hessian = CommonOptions.Hessian("also verify the Hessian");
+    private readonly Option<string> _format = CommonOptions.Format("text", "json");
 
     /// <inheritdoc />
-    public string Usage => "check EXPR --at x=2,y=3 [--wrt x,y] [--claimed \"x=1/x; y=1/y\"] [--hessian] [--format text|json]";
+    public override string Name => "check";
 
     /// <inheritdoc />
-    public string Description =>
+    public override string Usage => "check EXPR --at x=2,y=3 [--wrt x,y] [--allow-unused] [--claimed \"x=1/x; y=1/y\"] [--hessian] [--format text|json]";
+
+    /// <inheritdoc />
+    public override string Description =>
         "Verifies EXPR at one point: forward mode, reverse mode, the symbolic derivative, complex step and finite differences " +
         "(and a claimed gradient, given as var=expression pairs separated by ';') are compared with error-model tolerances. " +
         "Prints the verdict (consistent, discrepancy, nondifferentiable, undefined, error) and every disagreement. " +
         "Exit code 0 when consistent, nondifferentiable or undefined; 1 on a discrepancy; 2 on bad input.";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["--at", "--wrt", "--claimed", "--format"];
+    public override Positionals Positionals => Positionals.OneExpression;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Flags { get; } = ["--hessian"];
+    public override IReadOnlyList<Option> Options => [_at, _wrt, _allowUnused, _claimed, _hessian, _format];
 
     /// <inheritdoc />
-    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    public override int Execute(Invocation run)
     {
-        var text = args.Single(Name, "an expression");
+        var text = run.Single();
         var expr = CommandSupport.ParseExpression(text);
-        var wrt = args.Option("--wrt") is { } w ? PointParser.ParseNames("--wrt", w) : null;
-        var point = CommandSupport.ReadPoint(args, expr, required: true);
-        var claimed = args.Option("--claimed") is { } c ? ParseClaimed(c) : null;
+        var wrt = run.Value(_wrt) is { } w ? CommandSupport.ReadWrt(w, expr, run.Flag(_allowUnused)) : null;
+        var point = CommandSupport.ReadPoint(run.Value(_at), expr, required: true);
+        var claimed = run.Value(_claimed) is { } c ? ParseClaimed(c) : null;
         foreach (var (variable, derivative) in claimed ?? [])
         {
             CommandSupport.ParseExpression(derivative); // a bad claim is bad input: show the caret
         }
 
-        var format = args.Option("--format") ?? "text";
+        var format = run.Value(_format) ?? "text";
         if (format is not ("text" or "json"))
         {
             throw new UsageException($"--format must be text or json, not '{format}'");
@@ -52,7 +60,7 @@ public sealed class CheckCommand : ICommand
             Points = [point],
             Wrt = wrt,
             Claimed = claimed,
-            Hessian = args.Flag("--hessian"),
+            Hessian = run.Flag(_hessian),
         });
         var r = result.Results[0];
         if (r.Verdict == Verdict.Error)
@@ -60,7 +68,7 @@ public sealed class CheckCommand : ICommand
             throw new UsageException(r.Message ?? "the input is not valid");
         }
 
-        stdout.Write(format == "json" ? ReportJson.Write(r) + Environment.NewLine : TextReport.Write(VerificationReport.Of([result])));
+        run.Out.Write(format == "json" ? ReportJson.Write(r) + Environment.NewLine : TextReport.Write(VerificationReport.Of([result])));
         return r.Verdict == Verdict.Discrepancy ? CliApp.Failed : CliApp.Ok;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 using AdVerify.Expressions;
 using AdVerify.Symbolic;
@@ -5,53 +6,60 @@ using AdVerify.Symbolic;
 namespace AdVerify.Cli.Commands;
 
 /// <summary><c>adverify diff EXPR --wrt x [--at …] [--json]</c>: prints the simplified symbolic derivative.</summary>
-public sealed class DiffCommand : ICommand
+public sealed class DiffCommand : Verb
 {
-    /// <inheritdoc />
-    public string Name => "diff";
+    private readonly Option<string> _wrt = CommonOptions.Wrt("the variable to differentiate by (required)");
+    private readonly Option<string> _at = CommonOptions.At();
+    private readonly Option<bool> _allowUnused = CommonOptions.AllowUnused();
+    private readonly Option<bool> _json = CommonOptions.Json();
 
     /// <inheritdoc />
-    public string Usage => "diff EXPR --wrt x [--at x=2,y=3] [--json]";
+    public override string Name => "diff";
 
     /// <inheritdoc />
-    public string Description =>
+    public override string Usage => "diff EXPR --wrt x [--at x=2,y=3] [--allow-unused] [--json]";
+
+    /// <inheritdoc />
+    public override string Description =>
         "Differentiates EXPR symbolically with respect to the variable given by --wrt and prints the simplified derivative; " +
-        "with --at also its value there. --json prints {\"expression\", \"wrt\", \"derivative\", \"latex\", \"value\"}.";
+        "with --at also its value there, labelled with the point. --json prints {\"expression\", \"wrt\", \"derivative\", \"latex\", \"value\"}. " +
+        "A --wrt variable the expression does not use is an error unless --allow-unused is given (then the derivative is 0).";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["--wrt", "--at"];
+    public override Positionals Positionals => Positionals.OneExpression;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Flags { get; } = ["--json"];
+    public override IReadOnlyList<Option> Options => [_wrt, _at, _allowUnused, _json];
 
     /// <inheritdoc />
-    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    public override int Execute(Invocation run)
     {
-        var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
-        var wrtText = args.Option("--wrt") ?? throw new UsageException(expr.Variables.Count > 0
+        var expr = CommandSupport.ParseExpression(run.Single());
+        var wrtText = run.Value(_wrt) ?? throw new UsageException(expr.Variables.Count > 0
             ? $"--wrt is required: the variable to differentiate by (one of {string.Join(", ", expr.Variables.Take(10))}{(expr.Variables.Count > 10 ? ", …" : "")})"
             : "--wrt is required: the variable to differentiate by");
-        var wrt = PointParser.ParseNames("--wrt", wrtText);
-        if (wrt.Length != 1)
+        if (PointParser.ParseNames("--wrt", wrtText).Length != 1)
         {
             throw new UsageException("--wrt takes one variable for 'adverify diff' (use 'adverify grad' for several)");
         }
 
-        var derivative = Calculus.Differentiate(expr, wrt[0]);
+        var wrt = CommandSupport.ReadWrt(wrtText, expr, run.Flag(_allowUnused))[0];
+        var derivative = Calculus.Differentiate(expr, wrt);
         double? value = null;
-        if (args.Option("--at") is not null)
+        Dictionary<string, double>? point = null;
+        if (run.Value(_at) is { } at)
         {
-            var point = CommandSupport.ReadPoint(args, expr, required: true);
+            point = CommandSupport.ReadPoint(at, expr, required: true);
             value = CommandSupport.EvaluateOrExplain(derivative, point, "the derivative");
         }
 
-        if (args.Flag("--json"))
+        if (run.Flag(_json))
         {
-            stdout.WriteLine(Json.Write(w =>
+            run.Out.WriteLine(Json.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("expression", Infix.Format(expr));
-                w.WriteString("wrt", wrt[0]);
+                w.WriteString("wrt", wrt);
                 w.WriteString("derivative", Infix.Format(derivative));
                 w.WriteString("latex", LaTeX.Format(derivative));
                 if (value is { } v)
@@ -64,10 +72,10 @@ public sealed class DiffCommand : ICommand
         }
         else
         {
-            stdout.WriteLine(Infix.Format(derivative));
+            run.Out.WriteLine(Infix.Format(derivative));
             if (value is { } v)
             {
-                stdout.WriteLine(Json.Format(v));
+                run.Out.WriteLine($"∂f/∂{wrt} at {CommandSupport.Describe(point!)} = {Json.Format(v)}");
             }
         }
 

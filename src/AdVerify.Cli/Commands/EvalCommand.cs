@@ -1,32 +1,37 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 
 namespace AdVerify.Cli.Commands;
 
 /// <summary><c>adverify eval EXPR --at x=2,y=3 [--json]</c>: prints the value of an expression at a point.</summary>
-public sealed class EvalCommand : ICommand
+public sealed class EvalCommand : Verb
 {
-    /// <inheritdoc />
-    public string Name => "eval";
+    private readonly Option<string> _at = CommonOptions.At();
+    private readonly Option<bool> _json = CommonOptions.Json();
 
     /// <inheritdoc />
-    public string Usage => "eval EXPR --at x=2,y=3 [--json]";
+    public override string Name => "eval";
 
     /// <inheritdoc />
-    public string Description => "Evaluates EXPR at the point given by --at and prints the value (with --json: {\"value\": …}).";
+    public override string Usage => "eval EXPR --at x=2,y=3 [--json]";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["--at"];
+    public override string Description => "Evaluates EXPR at the point given by --at, as written (in its own order and grouping), and prints the value (with --json: {\"value\": …}).";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Flags { get; } = ["--json"];
+    public override Positionals Positionals => Positionals.OneExpression;
 
     /// <inheritdoc />
-    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    public override IReadOnlyList<Option> Options => [_at, _json];
+
+    /// <inheritdoc />
+    public override int Execute(Invocation run)
     {
-        var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
-        var point = CommandSupport.ReadPoint(args, expr, required: expr.Variables.Count > 0);
-        var value = CommandSupport.EvaluateOrExplain(expr, point, "the expression");
-        stdout.WriteLine(args.Flag("--json") ? Json.Write(w =>
+        // The value of what the user wrote, in their order and grouping (a + (b - c) is not (a + b) - c).
+        var written = CommandSupport.ParseWritten(run.Single());
+        var point = CommandSupport.ReadPoint(run.Value(_at), written.Inputs, required: written.Inputs.Count > 0);
+        var value = CommandSupport.EvaluateOrExplain(written, point, "the expression");
+        run.Out.WriteLine(run.Flag(_json) ? Json.Write(w =>
         {
             w.WriteStartObject();
             Json.Number(w, "value", value);

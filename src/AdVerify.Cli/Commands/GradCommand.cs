@@ -1,55 +1,79 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
-using AdVerify.Expressions;
 using AdVerify.Forward;
 using AdVerify.Reverse;
 
 namespace AdVerify.Cli.Commands;
 
 /// <summary><c>adverify grad EXPR --at … [--wrt x,y] [--mode forward|reverse] [--hessian] [--json]</c>.</summary>
-public sealed class GradCommand : ICommand
+public sealed class GradCommand : Verb
 {
-    /// <inheritdoc />
-    public string Name => "grad";
+    private readonly Option<string> _at = CommonOptions.At();
+    private readonly Option<string> _wrt = CommonOptions.Wrt();
+    private readonly Option<bool> _allowUnused = CommonOptions.AllowUnused();
+    private readonly Option<string> _mode = CommonOptions.Mode("reverse");
+    private readonly Option<bool> _hessian = CommonOptions.Hessian("also compute the Hessian (forward over reverse, or forward over forward)");
+    private readonly Option<bool> _json = CommonOptions.Json();
 
     /// <inheritdoc />
-    public string Usage => "grad EXPR --at x=2,y=3,z=1 [--wrt x,y] [--mode forward|reverse] [--hessian] [--json]";
+    public override string Name => "grad";
 
     /// <inheritdoc />
-    public string Description =>
+    public override string Usage => "grad EXPR --at x=2,y=3,z=1 [--wrt x,y] [--allow-unused] [--mode forward|reverse] [--hessian] [--json]";
+
+    /// <inheritdoc />
+    public override string Description =>
         "Computes the value and gradient of EXPR at a point by automatic differentiation (reverse mode by default). " +
-        "--wrt defaults to every variable of the expression, sorted; a --wrt variable the expression does not use has derivative 0. " +
+        "--wrt defaults to every variable of the expression, sorted; a --wrt variable the expression does not use is an error unless --allow-unused is given (then its derivative is 0). " +
         "--hessian adds the Hessian (keys \"row,column\" in JSON). A derivative that is not a finite number at the point " +
         "(a singularity, a domain edge, an overflow) is reported as undefined with exit code 2, never printed as NaN or Infinity.";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["--at", "--wrt", "--mode"];
+    public override Positionals Positionals => Positionals.OneExpression;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Flags { get; } = ["--hessian", "--json"];
+    public override IReadOnlyList<Option> Options => [_at, _wrt, _allowUnused, _mode, _hessian, _json];
 
     /// <inheritdoc />
-    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    public override int Execute(Invocation run)
     {
-        var expr = CommandSupport.ParseExpression(args.Single(Name, "an expression"));
-        var wrt = args.Option("--wrt") is { } w ? PointParser.ParseNames("--wrt", w) : expr.Variables.ToArray();
-        var point = CommandSupport.ReadPoint(args, expr, required: expr.Variables.Count > 0 || wrt.Length > 0);
+        var stdout = run.Out;
+        // AD differentiates the program the user wrote, in its own order and grouping.
+        var text = run.Single();
+        var parsed = CommandSupport.ParseWritten(text);
+        var wrt = CommandSupport.ReadWrt(run.Value(_wrt), parsed.Inputs, run.Flag(_allowUnused));
+        var point = CommandSupport.ReadPoint(run.Value(_at), parsed.Inputs, required: parsed.Inputs.Count > 0 || wrt.Length > 0);
         CommandSupport.AddUnusedWrt(point, wrt);
-        var mode = CommandSupport.ReadMode(args);
+        var mode = CommandSupport.ReadMode(run.Value(_mode));
+        var written = parsed.WithInputs(parsed.Inputs.Union(wrt, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+        var x = written.InputValues(point);
+        var index = wrt.Select(w => written.Inputs.ToList().IndexOf(w)).ToArray();
 
         // A point outside the domain is reported, not differentiated.
-        var value = CommandSupport.EvaluateOrExplain(expr, point, "the expression");
-        var (_, gradient) = mode == "forward" ? ExprForward.Gradient(expr, point, wrt) : ExprReverse.Gradient(expr, point, wrt);
-        double[,]? hessian = args.Flag("--hessian")
-            ? mode == "forward" ? ExprForward.Hessian(expr, point, wrt) : ExprReverse.Hessian(expr, point, wrt)
-            : null;
+        var value = CommandSupport.EvaluateOrExplain(written, point, "the expression");
+        var full = mode == "forward" ? ForwardMode.Gradient(written, x).Gradient : ReverseMode.Gradient(written, x).Gradient;
+        var gradient = index.Select(i => full[i]).ToArray();
+        double[,]? hessian = null;
+        if (run.Flag(_hessian))
+        {
+            var h = mode == "forward" ? ForwardMode.Hessian(written, x) : ReverseMode.Hessian(written, x);
+            hessian = new double[wrt.Length, wrt.Length];
+            for (var r = 0; r < wrt.Length; r++)
+            {
+                for (var c = 0; c < wrt.Length; c++)
+                {
+                    hessian[r, c] = h[index[r], index[c]];
+                }
+            }
+        }
         RequireFinite(wrt, gradient, hessian, mode);
 
-        if (args.Flag("--json"))
+        if (run.Flag(_json))
         {
             stdout.WriteLine(Json.Write(j =>
             {
                 j.WriteStartObject();
-                j.WriteString("expression", Infix.Format(expr));
+                j.WriteString("expression", parsed.Text ?? parsed.ToString());
                 j.WriteString("mode", mode);
                 Json.Number(j, "value", value);
                 j.WriteStartObject("gradient");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 using AdVerify.Reporting;
 using AdVerify.Verification;
@@ -7,7 +8,9 @@ namespace AdVerify.Cli.Commands;
 /// <summary>Prints a report in the chosen format and writes all formats to --out.</summary>
 internal static class ReportOutput
 {
-    public static ReportFormat ReadFormat(Arguments args) => (args.Option("--format") ?? "text") switch
+    public static Option<string> FormatOption() => CommonOptions.Format("text", "json", "markdown", "html", "junit");
+
+    public static ReportFormat ReadFormat(string? text) => (text ?? "text") switch
     {
         "text" => ReportFormat.Text,
         "json" => ReportFormat.Json,

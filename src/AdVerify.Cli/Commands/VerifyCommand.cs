@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdVerify.Cli.CommandLine;
 using AdVerify.Reporting;
 using AdVerify.Verification;
@@ -5,16 +6,21 @@ using AdVerify.Verification;
 namespace AdVerify.Cli.Commands;
 
 /// <summary><c>adverify verify [CATALOG.json] [--out DIR] [--format …] [--shard i/n]</c>: runs a catalogue (the embedded default without a file).</summary>
-public sealed class VerifyCommand : ICommand
+public sealed class VerifyCommand : Verb
 {
-    /// <inheritdoc />
-    public string Name => "verify";
+    private readonly Option<string> _out = CommonOptions.Out();
+    private readonly Option<string> _format = ReportOutput.FormatOption();
+    private readonly Option<string> _shard = CommonOptions.Value("--shard", "i/n", "run every n-th case starting at i (0-based), to spread a catalogue over machines");
+    private readonly Option<bool> _sequential = CommonOptions.Flag("--sequential", "verify one case at a time (the report is the same; the default uses every core)");
 
     /// <inheritdoc />
-    public string Usage => "verify [CATALOG.json] [--out DIR] [--format text|json|markdown|html|junit] [--shard i/n] [--sequential]";
+    public override string Name => "verify";
 
     /// <inheritdoc />
-    public string Description =>
+    public override string Usage => "verify [CATALOG.json] [--out DIR] [--format text|json|markdown|html|junit] [--shard i/n] [--sequential]";
+
+    /// <inheritdoc />
+    public override string Description =>
         "Verifies every case of a catalogue; without a file, the embedded default catalogue (every registered function, the seed, " +
         "classic test functions, hard points, kinks, domain edges and planted faults). Prints a report in --format (text by default); " +
         "--out DIR also writes every format there (json, md, html, junit xml, txt), each file atomically. --shard i/n runs every n-th case " +
@@ -23,33 +29,30 @@ public sealed class VerifyCommand : ICommand
         "Exit code 0 when every case meets its expectation, 1 otherwise, 2 on bad input.";
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> ValueOptions { get; } = ["--out", "--format", "--shard"];
+    public override Positionals Positionals { get; } = new("CATALOG.json", "a catalogue file", "catalogue files", 0, 1,
+        "the catalogue to verify (JSON); without it, the embedded default catalogue");
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Flags { get; } = ["--sequential"];
+    public override IReadOnlyList<Option> Options => [_out, _format, _shard, _sequential];
 
     /// <inheritdoc />
-    public int Execute(Arguments args, TextWriter stdout, TextWriter stderr)
+    public override int Execute(Invocation run)
     {
-        if (args.Positionals.Count > 1)
-        {
-            throw new UsageException($"'adverify verify' takes at most one catalogue file, got {args.Positionals.Count}");
-        }
-
+        var (stdout, stderr) = (run.Out, run.Err);
         Catalogue catalogue;
         try
         {
-            catalogue = args.Positionals.Count == 1 ? Catalogue.Load(args.Positionals[0]) : Catalogue.Default;
+            catalogue = run.Positionals.Count == 1 ? Catalogue.Load(run.Positionals[0]) : Catalogue.Default;
         }
         catch (CatalogueException e)
         {
             throw new UsageException(e.Message);
         }
 
-        var format = ReportOutput.ReadFormat(args);
-        var shard = ReadShard(args.Option("--shard"));
+        var format = ReportOutput.ReadFormat(run.Value(_format));
+        var shard = ReadShard(run.Value(_shard));
         var total = shard is { } s ? (catalogue.Cases.Count - s.Index + s.Count - 1) / s.Count : catalogue.Cases.Count;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Interrupt);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(run.Interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
@@ -61,7 +64,7 @@ public sealed class VerifyCommand : ICommand
             var progress = new Progress(stderr, total);
             var report = Verifier.Verify(catalogue, new VerifierOptions
             {
-                Parallel = !args.Flag("--sequential"),
+                Parallel = !run.Flag(_sequential),
                 Shard = shard,
                 Progress = progress.Advance,
                 Cancellation = cancel.Token,
@@ -73,7 +76,7 @@ public sealed class VerifyCommand : ICommand
                 stderr.WriteLine($"adverify: interrupted; {report.Cases.Count} of {total} cases were finished and are reported");
             }
 
-            var exit = ReportOutput.Emit(report, format, args.Option("--out"), stdout, stderr);
+            var exit = ReportOutput.Emit(report, format, run.Value(_out), stdout, stderr);
 
             // An interrupted run verified less than asked: never report it as a success.
             return interrupted ? CliApp.Failed : exit;

@@ -7,6 +7,10 @@ public static partial class Functions
 {
     private static bool NotPole(double x) => !double.IsNaN(x) && !(x <= 0 && double.IsInteger(x));
 
+    // logsumexp(logsumexp(a, b), c) = logsumexp(a, b, c): the chain an as-written computation builds, flattened.
+    private static Expr FlattenLogSumExp(IReadOnlyList<Expr> a) =>
+        Expr.Call(LogSumExp, a.SelectMany(x => x is CallExpr { Function: var g } c && ReferenceEquals(g, LogSumExp) ? c.Operands : [x]).ToArray());
+
     // Γ(n) = (n − 1)! for a positive integer n up to 20 (exact rationals).
     private static Expr? FoldGamma(IReadOnlyList<Expr> a)
     {

@@ -74,7 +74,8 @@ public static partial class Functions
     // Reference card of the built-in functions: name, LaTeX, value, domain, samples, then what is known about each.
     /// <summary>Square root, defined for x ≥ 0 (not differentiable at 0).</summary>
     public static readonly FunctionInfo Sqrt = U("sqrt", @"\sqrt", Math.Sqrt, "x >= 0", x => x >= 0, Positive,
-        complex: ComplexMath.Sqrt, fold: a => Expr.Pow(a[0], Expr.Half), edge: a => (0, Math.Abs(a[0])));
+        complex: ComplexMath.Sqrt, fold: a => Expr.Pow(a[0], Expr.Half), edge: a => (0, Math.Abs(a[0])),
+        kinks: [new("x = 0", a => a[0] == 0, _ => "has argument 0, the edge of its domain")]);
     /// <summary>Real cube root, defined everywhere (not differentiable at 0).</summary>
     public static readonly FunctionInfo Cbrt = U("cbrt", @"\sqrt[3]", Math.Cbrt, "all real x", Any, [[-8.5], [0.4], [27.0]],
         complex: ComplexMath.Cbrt, kinks: [ArgumentZero((double.PositiveInfinity, double.PositiveInfinity))],
@@ -217,7 +218,7 @@ public static partial class Functions
     {
         ComplexForm = ComplexSpecial.LogSumExp,
         IsSymmetric = true,
-        Fold = a => a.Count == 1 ? a[0] : null,
+        Fold = a => a.Count == 1 ? a[0] : a.Any(x => x is CallExpr { Function: var g } && ReferenceEquals(g, LogSumExp)) ? FlattenLogSumExp(a) : null,
         ArgumentNames = ["x1", "x2", "x3", "x4"],
     };
 

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using AdVerify.Definitions;
+
 namespace AdVerify.Expressions;
 
 /// <summary>
@@ -27,38 +30,42 @@ public static class Infix
     /// <summary>The most digits a number literal may have.</summary>
     public const int MaxNumberDigits = 10_000;
 
-    /// <summary>Parses infix text into a canonical expression.</summary>
+    /// <summary>
+    /// Parses infix text into a canonical expression (the symbolic engine's form). To evaluate what
+    /// the text writes in its own order and grouping, use <see cref="Computation.Parse"/>.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The expression.</returns>
-    /// <exception cref="ParseException">The text is not a valid expression; no other exception is thrown for any string.</exception>
+    /// <exception cref="ParseException">The text is not a valid expression.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static Expr Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return InfixParser.Parse(text);
+        return InfixParser.ParseComputation(text).ToExpr();
     }
 
-    /// <summary>Parses infix text, reporting failure instead of throwing.</summary>
-    /// <param name="text">The text.</param>
+    /// <summary>Parses infix text, returning the syntax error instead of throwing it (no exception is raised for bad text).</summary>
+    /// <param name="text">The text; null is reported as an error.</param>
     /// <param name="result">The expression, when the text is valid.</param>
     /// <param name="error">The error, when it is not.</param>
     /// <returns>True when the text is a valid expression.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    public static bool TryParse(string text, out Expr? result, out ParseException? error)
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out Expr? result, [NotNullWhen(false)] out ParseException? error)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            result = InfixParser.Parse(text);
-            error = null;
-            return true;
-        }
-        catch (ParseException ex)
+        if (text is null)
         {
             result = null;
-            error = ex;
+            error = new ParseException("no expression was given (null)", string.Empty, 0, "an expression");
             return false;
         }
+
+        if (InfixParser.TryParseComputation(text, out var computation, out error))
+        {
+            result = computation.ToExpr();
+            return true;
+        }
+
+        result = null;
+        return false;
     }
 
     /// <summary>

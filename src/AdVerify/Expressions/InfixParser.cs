@@ -1,20 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using AdVerify.Definitions;
 
 namespace AdVerify.Expressions;
 
 /// <summary>
 /// The infix parser: an explicit-stack operator-precedence parser, so arbitrarily long or
-/// deeply nested text never recurses on the call stack. Each open parenthesis or call is a
-/// <see cref="Frame"/> holding the flat lists of terms and factors read so far; chains of
-/// <c>+ -</c> and <c>* /</c> are built with one <see cref="Expr.Add(Expr[])"/> or
-/// <see cref="Expr.Multiply(Expr[])"/> each, and <c>^</c> chains are folded right to left.
+/// deeply nested text never recurses on the call stack. It builds the <see cref="Computation"/>
+/// the text writes, step by step in the author's order and grouping (<c>a - b - c</c> is
+/// <c>(a - b) - c</c>, <c>^</c> chains fold right to left); the canonical expression is derived
+/// from that. Each open parenthesis or call is a <see cref="Frame"/> holding the running sum and
+/// product of its level. A syntax error is returned, not thrown, so <see cref="Infix.TryParse"/>
+/// costs no exception; exceptions from the parser's own code are bugs and are not disguised as
+/// parse errors.
 /// </summary>
 internal sealed class InfixParser
 {
     private readonly string _text;
     private readonly Stack<Frame> _frames = new();
+    private readonly ComputationBuilder _builder = ComputationBuilder.WithNamedInputs();
     private int _pos;
     private int _depth;
+    private ParseException? _error;
 
     private InfixParser(string text) => _text = text;
 
@@ -25,50 +32,64 @@ internal sealed class InfixParser
         Call,
     }
 
-    /// <summary>Parses a whole expression.</summary>
+    /// <summary>Parses a whole expression into the computation it writes.</summary>
     /// <param name="text">The text.</param>
-    /// <returns>The canonical expression.</returns>
+    /// <returns>The computation (inputs sorted by name).</returns>
     /// <exception cref="ParseException">The text is not a valid expression.</exception>
-    public static Expr Parse(string text)
+    public static Computation ParseComputation(string text) =>
+        TryParseComputation(text, out var computation, out var error) ? computation : throw error;
+
+    /// <summary>Parses a whole expression, returning the error instead of throwing it.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="computation">The computation, when the text is valid.</param>
+    /// <param name="error">The syntax error, when it is not.</param>
+    /// <returns>True when the text is a valid expression.</returns>
+    public static bool TryParseComputation(string text, [NotNullWhen(true)] out Computation? computation, [NotNullWhen(false)] out ParseException? error)
     {
         var parser = new InfixParser(text);
-        try
+        if (parser.Run(out var output))
         {
-            return parser.Run();
+            computation = parser._builder.Build(output, text);
+            error = null;
+            return true;
         }
-        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException
-                                       or InsufficientExecutionStackException)
-        {
-            // Safety net: building the canonical form must not leak other exception types.
-            throw new ParseException($"could not build the expression: {ex.Message}", text, parser._pos, "a valid expression");
-        }
+
+        computation = null;
+        error = parser._error!;
+        return false;
     }
 
-    private Expr Run()
+    private bool Run(out int output)
     {
+        output = -1;
         if (_text.Length > Infix.MaxLength)
         {
-            throw Error($"input too long: {_text.Length} characters, more than the limit Infix.MaxLength = {Infix.MaxLength}",
+            return Fail($"input too long: {_text.Length} characters, more than the limit Infix.MaxLength = {Infix.MaxLength}",
                 Infix.MaxLength, "a shorter input");
         }
 
         SkipWhitespace();
         if (_pos == _text.Length)
         {
-            throw Error("empty input: expected an expression", 0, "an expression");
+            return Fail("empty input: expected an expression", 0, "an expression");
         }
 
         var frame = new Frame(FrameKind.Top, 0, null);
         _frames.Push(frame);
         var expectOperand = true;
-        Expr current = Expr.Zero;
+        var current = -1;
         while (true)
         {
             SkipWhitespace();
             frame = _frames.Peek();
             if (expectOperand)
             {
-                if (TryReadOperand(frame, out current))
+                if (!TryReadOperand(frame, out current, out var complete))
+                {
+                    return false;
+                }
+
+                if (complete)
                 {
                     expectOperand = false;
                 }
@@ -80,10 +101,11 @@ internal sealed class InfixParser
             {
                 if (frame.Kind != FrameKind.Top)
                 {
-                    throw MissingClose(frame);
+                    return Fail(MissingClose(frame));
                 }
 
-                return frame.Finish(current, this);
+                output = frame.Finish(current, this);
+                return true;
             }
 
             var c = _text[_pos];
@@ -93,7 +115,11 @@ internal sealed class InfixParser
                     frame.Chain.Add((frame.Signs, current));
                     frame.Signs = 0;
                     frame.PendingDepth++;
-                    Deeper();
+                    if (!Deeper())
+                    {
+                        return false;
+                    }
+
                     frame.After = _pos++;
                     expectOperand = true;
                     break;
@@ -105,7 +131,7 @@ internal sealed class InfixParser
                     break;
                 case '+' or '-':
                     frame.EndFactor(current, this);
-                    frame.EndTerm();
+                    frame.EndTerm(this);
                     frame.Subtract = c == '-';
                     frame.After = _pos++;
                     expectOperand = true;
@@ -113,15 +139,19 @@ internal sealed class InfixParser
                 case ')':
                     if (frame.Kind == FrameKind.Top)
                     {
-                        throw Error("unmatched ')': there is no '(' for it to close", _pos, "an operator or end of input");
+                        return Fail("unmatched ')': there is no '(' for it to close", _pos, "an operator or end of input");
                     }
 
-                    current = Close(frame, current);
+                    if (!Close(frame, current, out current))
+                    {
+                        return false;
+                    }
+
                     break;
                 case ',':
                     if (frame.Kind != FrameKind.Call)
                     {
-                        throw Error("unexpected ',' outside the argument list of a function call", _pos,
+                        return Fail("unexpected ',' outside the argument list of a function call", _pos,
                             frame.Kind == FrameKind.Top ? "an operator or end of input" : "an operator or ')'");
                     }
 
@@ -133,66 +163,76 @@ internal sealed class InfixParser
                 default:
                     if (!StartsToken(c))
                     {
-                        throw UnexpectedCharacter();
+                        return Fail(UnexpectedCharacter());
                     }
 
                     if (frame.Kind == FrameKind.Top)
                     {
-                        throw Error($"unexpected {DescribeToken()} after the end of the expression", _pos, "an operator or end of input");
+                        return Fail($"unexpected {DescribeToken()} after the end of the expression", _pos, "an operator or end of input");
                     }
 
-                    throw MissingClose(frame);
+                    return Fail(MissingClose(frame));
             }
         }
     }
 
     /// <summary>Reads an operand, a unary sign or an opening parenthesis or call.</summary>
-    /// <returns>True when a complete operand was read into <paramref name="operand"/>.</returns>
-    private bool TryReadOperand(Frame frame, out Expr operand)
+    /// <returns>False on a syntax error; otherwise <paramref name="complete"/> tells whether a whole operand was read into <paramref name="operand"/>.</returns>
+    private bool TryReadOperand(Frame frame, out int operand, out bool complete)
     {
-        operand = Expr.Zero;
+        operand = -1;
+        complete = false;
         if (_pos == _text.Length)
         {
-            throw ExpectedExpression(frame);
+            return Fail(ExpectedExpression(frame));
         }
 
         var c = _text[_pos];
         if (char.IsAsciiDigit(c) || (c == '.' && _pos + 1 < _text.Length && char.IsAsciiDigit(_text[_pos + 1])))
         {
-            operand = ReadNumber();
-            return true;
+            complete = true;
+            return ReadNumber(out operand);
         }
 
         if (char.IsLetter(c) || c == '_')
         {
-            return ReadName(out operand);
+            return ReadName(out operand, out complete);
         }
 
         switch (c)
         {
             case '(':
-                Deeper();
+                if (!Deeper())
+                {
+                    return false;
+                }
+
                 _frames.Push(new Frame(FrameKind.Group, _pos, null));
                 _pos++;
-                return false;
+                return true;
             case '-':
                 frame.Signs++;
                 frame.PendingDepth++;
-                Deeper();
+                if (!Deeper())
+                {
+                    return false;
+                }
+
                 frame.After = _pos++;
-                return false;
+                return true;
             case '+':
                 frame.After = _pos++;
-                return false;
+                return true;
             case ')' when frame.Kind == FrameKind.Call && frame.IsEmpty && frame.Args!.Count == 0:
-                throw ArgumentCount(frame, 0);
+                return Fail(ArgumentCount(frame, 0));
             default:
-                throw StartsToken(c) ? ExpectedExpression(frame) : UnexpectedCharacter();
+                return Fail(StartsToken(c) ? ExpectedExpression(frame) : UnexpectedCharacter());
         }
     }
 
-    private Expr ReadNumber()
+    private bool ReadNumber(out int operand)
     {
+        operand = -1;
         var start = _pos;
         var digits = 0;
         while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos]))
@@ -232,23 +272,27 @@ internal sealed class InfixParser
         var literal = _text.AsSpan(start, _pos - start);
         if (digits > Infix.MaxNumberDigits)
         {
-            throw Error($"number too long: {digits} digits, more than the limit Infix.MaxNumberDigits = {Infix.MaxNumberDigits}",
+            return Fail($"number too long: {digits} digits, more than the limit Infix.MaxNumberDigits = {Infix.MaxNumberDigits}",
                 start, "a number with fewer digits");
         }
 
         if (!Rational.TryParseDecimal(literal, Infix.MaxExponent, out var value))
         {
-            throw Error($"number '{Shorten(literal)}' is out of range: its decimal exponent exceeds the limit Infix.MaxExponent = {Infix.MaxExponent}",
+            return Fail($"number '{Shorten(literal)}' is out of range: its decimal exponent exceeds the limit Infix.MaxExponent = {Infix.MaxExponent}",
                 start, "a number with a smaller exponent");
         }
 
-        return Expr.Number(value);
+        // The program computes with the double nearest to the literal, as C# would parse it;
+        // the symbolic engine keeps the exact rational.
+        operand = _builder.Constant(double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture), Expr.Number(value));
+        return true;
     }
 
     /// <summary>Reads a variable, a constant or the start of a function call.</summary>
-    private bool ReadName(out Expr operand)
+    private bool ReadName(out int operand, out bool complete)
     {
-        operand = Expr.Zero;
+        operand = -1;
+        complete = false;
         var start = _pos;
         var name = ReadIdentifier();
         SkipWhitespace();
@@ -257,37 +301,42 @@ internal sealed class InfixParser
         {
             if (Functions.ReservedNames.Contains(name))
             {
-                throw Error($"'{name}' is a constant, not a function", start, "an operator or end of input");
+                return Fail($"'{name}' is a constant, not a function", start, "an operator or end of input");
             }
 
             if (!Functions.TryGet(name, out var function))
             {
-                throw Error($"unknown function '{name}' ({Suggestions.ForFunction(name)})", start, "a known function name");
+                return Fail($"unknown function '{name}' ({Suggestions.ForFunction(name)})", start, "a known function name");
             }
 
-            Deeper();
+            if (!Deeper())
+            {
+                return false;
+            }
+
             _frames.Push(new Frame(FrameKind.Call, _pos, function) { NameStart = start, Name = name });
             _pos++;
-            return false;
+            return true;
         }
 
+        complete = true;
         switch (name)
         {
             case "pi":
-                operand = Expr.Pi;
+                operand = _builder.Constant(Math.PI, Expr.Pi);
                 return true;
             case "e":
-                operand = Expr.E;
+                operand = _builder.Constant(Math.E, Expr.E);
                 return true;
         }
 
         if (Functions.TryGet(name, out var f))
         {
             var placeholders = string.Join(", ", Enumerable.Repeat("...", f.Arity));
-            throw Error($"function '{name}' needs arguments: write {name}({placeholders})", start, $"'(' after '{name}'");
+            return Fail($"function '{name}' needs arguments: write {name}({placeholders})", start, $"'(' after '{name}'");
         }
 
-        operand = Expr.Symbol(name);
+        operand = _builder.Variable(name);
         return true;
     }
 
@@ -302,33 +351,44 @@ internal sealed class InfixParser
         return _text[start.._pos];
     }
 
-    private Expr Close(Frame frame, Expr current)
+    private bool Close(Frame frame, int current, out int result)
     {
-        var value = frame.Finish(current, this);
+        result = frame.Finish(current, this);
         _frames.Pop();
         _depth--;
         _pos++;
         if (frame.Kind == FrameKind.Group)
         {
-            return value;
+            return true;
         }
 
-        frame.Args!.Add(value);
-        if (!Functions.TryGet(frame.Name!, frame.Args.Count, out var function))
+        frame.Args!.Add(result);
+        if (!Functions.TryGet(frame.Name, frame.Args.Count, out var function))
         {
-            throw ArgumentCount(frame, frame.Args.Count);
+            return Fail(ArgumentCount(frame, frame.Args.Count));
         }
 
-        return Expr.Call(function, frame.Args.ToArray());
+        result = _builder.Call(function, frame.Args.ToArray());
+        return true;
     }
 
-    private void Deeper()
+    private bool Deeper()
     {
         if (++_depth > Infix.MaxDepth)
         {
-            throw Error($"expression nested too deeply: more than the limit Infix.MaxDepth = {Infix.MaxDepth} levels of parentheses, function calls, signs and powers",
+            return Fail($"expression nested too deeply: more than the limit Infix.MaxDepth = {Infix.MaxDepth} levels of parentheses, function calls, signs and powers",
                 _pos, "a less deeply nested expression");
         }
+
+        return true;
+    }
+
+    private bool Fail(string message, int position, string expected) => Fail(Error(message, position, expected));
+
+    private bool Fail(ParseException error)
+    {
+        _error = error;
+        return false;
     }
 
     private void SkipWhitespace()
@@ -413,20 +473,20 @@ internal sealed class InfixParser
 
         public FunctionInfo? Function { get; } = function;
 
-        public List<Expr>? Args { get; } = function is null ? null : new List<Expr>(function.Arity);
+        public List<int>? Args { get; } = function is null ? null : new List<int>(function.Arity);
 
         public int NameStart { get; init; }
 
         public string Name { get; init; } = string.Empty;
 
-        /// <summary>Completed terms of the current sum.</summary>
-        public List<Expr> Terms { get; } = [];
+        /// <summary>The step of the sum so far (−1 before the first term).</summary>
+        public int Sum { get; set; } = -1;
 
-        /// <summary>Completed factors of the current term.</summary>
-        public List<Expr> Factors { get; } = [];
+        /// <summary>The step of the current term's product so far (−1 before its first factor).</summary>
+        public int Product { get; set; } = -1;
 
         /// <summary>Pending power bases of the current factor, each with the unary minus count before it.</summary>
-        public List<(int Signs, Expr Base)> Chain { get; } = [];
+        public List<(int Signs, int Base)> Chain { get; } = [];
 
         /// <summary>Unary minus signs before the current operand.</summary>
         public int Signs { get; set; }
@@ -443,22 +503,23 @@ internal sealed class InfixParser
         /// <summary>Position of the last operator read in this frame, or −1.</summary>
         public int After { get; set; } = -1;
 
-        public bool IsEmpty => Terms.Count == 0 && Factors.Count == 0 && Chain.Count == 0 && Signs == 0 && After < 0;
+        public bool IsEmpty => Sum < 0 && Product < 0 && Chain.Count == 0 && Signs == 0 && After < 0;
 
-        public void EndFactor(Expr operand, InfixParser parser)
+        public void EndFactor(int operand, InfixParser parser)
         {
+            var b = parser._builder;
             var value = operand;
             if ((Signs & 1) == 1)
             {
-                value = Expr.Negate(value);
+                value = b.Op(OpCode.Negate, value);
             }
 
             for (var i = Chain.Count - 1; i >= 0; i--)
             {
-                value = Expr.Pow(Chain[i].Base, value);
+                value = b.Op(OpCode.Power, Chain[i].Base, value);
                 if ((Chain[i].Signs & 1) == 1)
                 {
-                    value = Expr.Negate(value);
+                    value = b.Op(OpCode.Negate, value);
                 }
             }
 
@@ -466,32 +527,28 @@ internal sealed class InfixParser
             Signs = 0;
             parser._depth -= PendingDepth;
             PendingDepth = 0;
-            Factors.Add(Divide ? Expr.Pow(value, Expr.MinusOne) : value);
+            Product = Product < 0 ? value : b.Op(Divide ? OpCode.Divide : OpCode.Multiply, Product, value);
             Divide = false;
         }
 
-        public void EndTerm()
+        public void EndTerm(InfixParser parser)
         {
-            if (Subtract)
-            {
-                Factors.Add(Expr.MinusOne);
-            }
-
-            Terms.Add(Factors.Count == 1 ? Factors[0] : Expr.Multiply(Factors));
-            Factors.Clear();
+            var b = parser._builder;
+            Sum = Sum < 0 ? Product : b.Op(Subtract ? OpCode.Subtract : OpCode.Add, Sum, Product);
+            Product = -1;
             Subtract = false;
         }
 
-        public Expr Finish(Expr operand, InfixParser parser)
+        public int Finish(int operand, InfixParser parser)
         {
             EndFactor(operand, parser);
-            EndTerm();
-            return Terms.Count == 1 ? Terms[0] : Expr.Add(Terms);
+            EndTerm(parser);
+            return Sum;
         }
 
         public void Reset()
         {
-            Terms.Clear();
+            Sum = -1;
             After = -1;
         }
     }

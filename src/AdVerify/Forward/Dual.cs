@@ -50,11 +50,23 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     private static T L(double c) => Real.Lift<T>(c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Dual<T> Chain((T Value, T Slope) rule, Dual<T> a) => new(rule.Value, rule.Slope * a.Tangent);
+    private static Dual<T> Chain((T Value, T Slope) rule, Dual<T> a) => new(rule.Value, Times(rule.Slope, a.Tangent));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain((T Value, T Dx, T Dy) rule, Dual<T> a, Dual<T> b) =>
-        new(rule.Value, (rule.Dx * a.Tangent) + (rule.Dy * b.Tangent));
+        new(rule.Value, Times(rule.Dx, a.Tangent) + Times(rule.Dy, b.Tangent));
+
+    /// <summary>
+    /// slope · tangent, where a tangent of exactly 0 (the argument does not depend on the seed) gives 0
+    /// even if the slope is infinite: asin(1) or 0^y inside a function is a constant there, not NaN.
+    /// (For nested scalars the product is formed as is: their tangents carry derivatives of their own.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Times(T slope, T tangent)
+    {
+        var t = slope * tangent;
+        return typeof(T) == typeof(double) && (double)(object)tangent == 0 && double.IsNaN((double)(object)t) ? T.Zero : t;
+    }
 
     // f(n, x) with an integer order n: the tangent comes from x alone; a tangent on n is refused, naming it.
     private static Dual<T> Ordered(FunctionInfo f, (T Value, T Slope) rule, Dual<T> n, Dual<T> x) =>

@@ -77,7 +77,8 @@ public readonly struct DualVector : IAdScalar<DualVector>
         var dst = TangentArena.Row(row);
         for (var k = 0; k < dst.Length; k++)
         {
-            dst[k] = da * src[k];
+            // A zero tangent stays zero even under an infinite slope (a constant inside the function).
+            dst[k] = src[k] == 0 ? 0 : da * src[k];
         }
 
         return new(value, row);
@@ -102,7 +103,7 @@ public readonly struct DualVector : IAdScalar<DualVector>
         var dst = TangentArena.Row(row);
         for (var k = 0; k < dst.Length; k++)
         {
-            dst[k] = (da * ta[k]) + (db * tb[k]);
+            dst[k] = (ta[k] == 0 ? 0 : da * ta[k]) + (tb[k] == 0 ? 0 : db * tb[k]);
         }
 
         return new(value, row);

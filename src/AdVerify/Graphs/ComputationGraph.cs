@@ -19,7 +19,7 @@ public enum GraphNodeKind
 /// than drawn as nodes.
 /// </summary>
 /// <param name="Index">Position in <see cref="ComputationGraph.Nodes"/> (inputs first, then operations in evaluation order).</param>
-/// <param name="Id">The name shown: the variable name, or <c>v1</c>, <c>v2</c>, ….</param>
+/// <param name="Id">The name shown: the variable name, or <c>v1</c>, <c>v2</c>, … (another letter when a variable is named like that; see <see cref="ComputationGraph.NodePrefix"/>).</param>
 /// <param name="Kind">Input or operation.</param>
 /// <param name="Operation">A short operation label such as <c>×</c>, <c>+</c>, <c>log</c>, <c>^</c>; empty for inputs.</param>
 /// <param name="Operands">Indices of the nodes this one is computed from, in operand order.</param>
@@ -87,6 +87,7 @@ public sealed class ComputationGraph
             nodes.Add(new GraphNode(nodes.Count, name, GraphNodeKind.Input, "", [], name, symbol));
         }
 
+        var prefix = NodePrefix(order);
         var k = 0;
         foreach (var node in Traversal.PostOrder(expr))
         {
@@ -95,7 +96,7 @@ public sealed class ComputationGraph
                 continue;
             }
 
-            var id = "v" + (++k).ToString(CultureInfo.InvariantCulture);
+            var id = prefix + (++k).ToString(CultureInfo.InvariantCulture);
             var operands = node.Operands.Where(indexOf.ContainsKey).Select(o => indexOf[o]).Distinct().ToArray();
             var formula = id + " = " + StepFormatter.Format(node, e => indexOf.TryGetValue(e, out var i) ? nodes[i].Id : null);
             indexOf[node] = nodes.Count;
@@ -104,5 +105,33 @@ public sealed class ComputationGraph
 
         var output = indexOf.TryGetValue(expr, out var o) ? o : -1;
         return new ComputationGraph(nodes, indexOf, output);
+    }
+
+    /// <summary>
+    /// The prefix of the operation names: <c>v</c> (v1, v2, … as in the seed's figures) unless an
+    /// input is already named like that (a variable <c>v1</c>), then the first of w, u, s, r, q, p,
+    /// v_, v__, … that no input collides with, so a name in a step always means one node.
+    /// </summary>
+    /// <param name="inputs">The input names.</param>
+    /// <returns>The prefix.</returns>
+    public static string NodePrefix(IEnumerable<string> inputs)
+    {
+        var names = inputs.ToHashSet(StringComparer.Ordinal);
+        bool Collides(string prefix) => names.Any(n => n.Length > prefix.Length && n.StartsWith(prefix, StringComparison.Ordinal) && n[prefix.Length..].All(char.IsAsciiDigit));
+        foreach (var prefix in new[] { "v", "w", "u", "s", "r", "q", "p" })
+        {
+            if (!Collides(prefix))
+            {
+                return prefix;
+            }
+        }
+
+        var candidate = "v_";
+        while (Collides(candidate))
+        {
+            candidate += "_";
+        }
+
+        return candidate;
     }
 }

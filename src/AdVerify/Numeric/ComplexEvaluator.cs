@@ -100,6 +100,10 @@ public static class ComplexEvaluator
         return function.SupportsComplexStep;
     }
 
+    /// <summary>The complex extension of an analytic built-in function, or null when it has none.</summary>
+    internal static Complex? ApplyFunction(FunctionInfo function, Complex[] args) =>
+        function.SupportsComplexStep ? function.ComplexForm!(args) : null;
+
     private static bool TryPower(PowerExpr p, Complex b, Complex e, out Complex v, out string? problem)
     {
         problem = null;

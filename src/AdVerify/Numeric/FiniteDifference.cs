@@ -196,19 +196,42 @@ public static class FiniteDifference
     /// <summary>The first step multiplier: the stencil then spans about half the unit length on each side.</summary>
     private static double StartStep(Plan plan) => Math.ScaleB(1.0, (int)Math.Floor(Math.Log2(0.5 / plan.Reach)));
 
+    /// <summary>
+    /// The stencil plans to try. Each axis starts from the scale max(|x|, 1) and, for a coordinate
+    /// with 0 &lt; |x| &lt; 1, also from its own magnitude |x| (a function can vary on the scale of the
+    /// coordinate, as √(x² + y² + 10⁻¹²) does at x = 10⁻⁴); the error estimates decide between them.
+    /// </summary>
     private static List<Plan> Plans(StencilSampler sampler, FiniteDifferenceOptions options, int[] axes, int orderPerAxis)
     {
         var x = sampler.Point;
-        var scale = new double[axes.Length];
+        var plans = new List<Plan>();
+        var local = options.Scale is null && axes.Any(a => Math.Abs(x[a]) is > 0 and < 1);
+        foreach (var useLocal in local ? new[] { false, true } : [false])
+        {
+            var scale = new double[axes.Length];
+            for (var i = 0; i < axes.Length; i++)
+            {
+                var a = axes[i];
+                var s = options.Scale is { } given ? Math.Abs(given[a])
+                    : useLocal && Math.Abs(x[a]) is > 0 and < 1 ? Math.Abs(x[a])
+                    : Math.Max(Math.Abs(x[a]), 1);
+                scale[i] = PowerOfTwoAtMost(s > 0 && double.IsFinite(s) ? s : 1);
+            }
+
+            plans.AddRange(PlansAtScale(sampler, options, axes, orderPerAxis, scale));
+        }
+
+        return plans;
+    }
+
+    private static List<Plan> PlansAtScale(StencilSampler sampler, FiniteDifferenceOptions options, int[] axes, int orderPerAxis, double[] scale)
+    {
         var up = new double[axes.Length];
         var down = new double[axes.Length];
         for (var i = 0; i < axes.Length; i++)
         {
-            var a = axes[i];
-            var s = options.Scale is { } given ? Math.Abs(given[a]) : Math.Max(Math.Abs(x[a]), 1);
-            scale[i] = PowerOfTwoAtMost(s > 0 && double.IsFinite(s) ? s : 1);
-            up[i] = EdgeDistance(sampler, a, scale[i], +1);
-            down[i] = EdgeDistance(sampler, a, scale[i], -1);
+            up[i] = EdgeDistance(sampler, axes[i], scale[i], +1);
+            down[i] = EdgeDistance(sampler, axes[i], scale[i], -1);
         }
 
         var edge = up.Concat(down).Any(double.IsFinite);

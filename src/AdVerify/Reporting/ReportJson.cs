@@ -245,7 +245,7 @@ public static class ReportJson
         }
 
         // A report read back (say, an edited shard) must not vouch for a number that is not finite.
-        return PointVerifier.RequireFiniteWhenConsistent(new PointResult
+        return Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(new PointResult
         {
             Point = ReadMap(r.GetProperty("point")),
             Verdict = verdict,

@@ -23,11 +23,30 @@ internal sealed class FunctionBinder
 
     public bool Supports(FunctionInfo function) => _methods.ContainsKey(function) || function.Rule is not null;
 
-    public Func<TNumber, TNumber> Unary<TNumber>(FunctionInfo function) =>
-        (Func<TNumber, TNumber>)Bind(function, typeof(TNumber), 1, typeof(Func<TNumber, TNumber>));
+    // A variadic function (logsumexp) called with one or two arguments goes through its array method.
+    public Func<TNumber, TNumber> Unary<TNumber>(FunctionInfo function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.IsVariadic && function.Accepts(1))
+        {
+            var nary = Nary<TNumber>(function);
+            return x => nary([x]);
+        }
 
-    public Func<TNumber, TNumber, TNumber> Binary<TNumber>(FunctionInfo function) =>
-        (Func<TNumber, TNumber, TNumber>)Bind(function, typeof(TNumber), 2, typeof(Func<TNumber, TNumber, TNumber>));
+        return (Func<TNumber, TNumber>)Bind(function, typeof(TNumber), 1, typeof(Func<TNumber, TNumber>));
+    }
+
+    public Func<TNumber, TNumber, TNumber> Binary<TNumber>(FunctionInfo function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (function.IsVariadic && function.Accepts(2))
+        {
+            var nary = Nary<TNumber>(function);
+            return (x, y) => nary([x, y]);
+        }
+
+        return (Func<TNumber, TNumber, TNumber>)Bind(function, typeof(TNumber), 2, typeof(Func<TNumber, TNumber, TNumber>));
+    }
 
     public Func<TNumber[], TNumber> Nary<TNumber>(FunctionInfo function) =>
         (Func<TNumber[], TNumber>)Bind(function, typeof(TNumber), -1, typeof(Func<TNumber[], TNumber>));

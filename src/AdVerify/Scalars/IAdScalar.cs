@@ -65,6 +65,15 @@ public interface IAdScalar<TSelf> :
     /// <returns>f(args).</returns>
     static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf[] args);
 
+    /// <summary>
+    /// A power with a constant exponent, xᶜ. Engines implement it with their own rule (no
+    /// derivative with respect to the exponent, so no log of a negative base is ever formed).
+    /// </summary>
+    /// <param name="x">The base.</param>
+    /// <param name="exponent">The constant exponent.</param>
+    /// <returns>xᶜ.</returns>
+    static virtual TSelf Pow(TSelf x, double exponent) => TSelf.Pow(x, TSelf.Lift(exponent));
+
     double IPrimal.Primal => TSelf.PrimalOf((TSelf)this);
 
     // ---- constants -------------------------------------------------------------------------

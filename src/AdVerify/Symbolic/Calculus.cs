@@ -44,6 +44,28 @@ public static class Calculus
         return derivatives[expr];
     }
 
+    /// <summary>
+    /// The directional derivative Σᵢ vᵢ·∂expr/∂xᵢ in one walk (forward mode on the expression): each
+    /// variable's derivative is its entry of the direction (0 when absent).
+    /// </summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="direction">The direction: variable → its component (an expression, usually a number).</param>
+    /// <returns>The canonical directional derivative.</returns>
+    public static Expr DirectionalDerivative(Expr expr, IReadOnlyDictionary<string, Expr> direction)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        ArgumentNullException.ThrowIfNull(direction);
+        var derivatives = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var node in Traversal.PostOrder(expr))
+        {
+            derivatives[node] = node is SymbolExpr s
+                ? direction.TryGetValue(s.Name, out var d) ? d : Expr.Zero
+                : DifferentiateNode(node, string.Empty, derivatives);
+        }
+
+        return derivatives[expr];
+    }
+
     /// <summary>The gradient: the derivative with respect to each variable in turn.</summary>
     /// <param name="expr">The expression.</param>
     /// <param name="variables">The variables, in the order of the result.</param>

@@ -144,7 +144,7 @@ public static class Evaluation
         }
     }
 
-    private static string LiteralText(NumberExpr n)
+    internal static string LiteralText(NumberExpr n)
     {
         var text = Infix.Format(n);
         return text.Length <= 24 ? text : $"{text[..12]}… ({text.Length} characters)";

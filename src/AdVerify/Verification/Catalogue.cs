@@ -30,6 +30,16 @@ public sealed record VerificationCase
     /// <summary>The expected verdict at every point, when stated.</summary>
     public Verdict? Expect { get; init; }
 
+    /// <summary>
+    /// The expected verdict per point, in the order of <see cref="Points"/> (or of the generated
+    /// points), when the catalogue gives <c>"expect"</c> as a list: a fault invisible at one point
+    /// (a dropped factor where the gradient is 0) then does not fail the case.
+    /// </summary>
+    public IReadOnlyList<Verdict>? ExpectPerPoint { get; init; }
+
+    /// <summary>Per entry, projections first, or chosen by the number of variables (<c>"mode"</c>: <c>auto</c>, <c>per-entry</c>, <c>projections</c>).</summary>
+    public VerificationMode Mode { get; init; }
+
     /// <summary>How many points to generate when none are given.</summary>
     public int GeneratedPoints { get; init; } = 4;
 
@@ -131,7 +141,7 @@ public sealed class Catalogue
             where += $" ('{name}')";
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed", "mode" };
         foreach (var p in c.EnumerateObject())
         {
             if (!known.Contains(p.Name))
@@ -171,7 +181,9 @@ public sealed class Catalogue
             Hessian = c.TryGetProperty("hessian", out var h) && (h.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? h.GetBoolean()
                 : throw new CatalogueException($"{where}: \"hessian\" must be true or false")),
-            Expect = c.TryGetProperty("expect", out var x) ? ParseExpect(x, where) : null,
+            Expect = c.TryGetProperty("expect", out var x) && x.ValueKind != JsonValueKind.Array ? ParseExpect(x, where) : null,
+            ExpectPerPoint = c.TryGetProperty("expect", out var xs) && xs.ValueKind == JsonValueKind.Array ? ParseExpectList(xs, where, points.Count, c) : null,
+            Mode = c.TryGetProperty("mode", out var m) ? ParseMode(m, where) : VerificationMode.Auto,
             GeneratedPoints = c.TryGetProperty("generate", out var g) ? PositiveInt(g, $"{where}: \"generate\"", 1000) : 4,
             Seed = c.TryGetProperty("seed", out var s) ? PositiveInt(s, $"{where}: \"seed\"", int.MaxValue) : 1,
         };
@@ -243,6 +255,24 @@ public sealed class Catalogue
         x.ValueKind == JsonValueKind.String && VerdictNames.TryParse(x.GetString(), out var v)
             ? v
             : throw new CatalogueException($"{where}: \"expect\" must be one of consistent, discrepancy, nondifferentiable, undefined, error");
+
+    private static Verdict[] ParseExpectList(JsonElement xs, string where, int pointCount, JsonElement c)
+    {
+        var list = xs.EnumerateArray().Select((x, i) => ParseExpect(x, $"{where}, expect[{i}]")).ToArray();
+        var expected = pointCount > 0 ? pointCount : c.TryGetProperty("generate", out var g) && g.TryGetInt32(out var k) ? k : 4;
+        return list.Length == expected
+            ? list
+            : throw new CatalogueException($"{where}: \"expect\" lists {list.Length} verdict(s) but the case has {expected} point(s): give one verdict per point, in order");
+    }
+
+    private static VerificationMode ParseMode(JsonElement m, string where) => m.GetString() switch
+    {
+        _ when m.ValueKind != JsonValueKind.String => throw new CatalogueException($"{where}: \"mode\" must be a string"),
+        "auto" => VerificationMode.Auto,
+        "per-entry" => VerificationMode.PerEntry,
+        "projections" => VerificationMode.Projections,
+        var other => throw new CatalogueException($"{where}: \"mode\" is \"{other}\"; use auto, per-entry or projections"),
+    };
 
     private static int PositiveInt(JsonElement g, string where, int max) =>
         g.ValueKind == JsonValueKind.Number && g.TryGetInt32(out var k) && k >= 1 && k <= max

@@ -1,171 +1,263 @@
+using AdVerify.Definitions;
 using AdVerify.Expressions;
-using AdVerify.Graphs;
+using AdVerify.Forward;
 
 namespace AdVerify.Verification;
 
 /// <summary>
-/// First-order rounding-error bounds computed from a reverse-mode trace (values, local
-/// partials and adjoints), so tolerances come from the computation at hand rather than from
-/// fixed constants. For a value: each node's rounding δᵢ·vᵢ reaches the output multiplied by
-/// the node's adjoint, so |error| ≲ ε·Σ|adjᵢ·vᵢ|. For a gradient entry: every path from the
-/// output to the input contributes the product of its local partials; each partial carries
-/// a relative error of a few ε plus the relative error of the values it was computed from,
-/// and the bound sums |path product|·(sum of those relative errors) over all paths.
+/// First-order rounding-error bounds of a computation as written, at a point: the bound a source
+/// is charged for what it actually computed (the user's order and grouping, not a regrouped
+/// canonical form). The same model as <see cref="ErrorModel"/>: a value's error is
+/// ε·Σ|adjointᵢ·valueᵢ| over the steps; a gradient entry's error sums, over every path from the
+/// output to the input, |product of local partials| times the relative errors of those partials.
+/// Local partials of calls come from the forward engine at the point (the model needs magnitudes,
+/// not an independent rule).
 /// </summary>
-public static class ErrorModel
+internal sealed class ErrorModel
 {
-    private const double Eps = 2.220446049250313e-16; // 2^-52, the spacing of doubles at 1
+    private const double Eps = 2.220446049250313e-16;
 
-    /// <summary>An absolute bound on the rounding error of the trace's output value.</summary>
-    /// <param name="trace">A reverse trace of the expression.</param>
-    /// <returns>ε·Σ|adjoint·value| over the operation nodes.</returns>
-    public static double ValueBound(ReverseTrace trace)
+    private readonly Computation _c;
+    private readonly double[] _v;
+    private readonly double[] _d0;
+    private readonly double[] _d1;
+
+    /// <summary>Evaluates every step and local partial of <paramref name="c"/> at <paramref name="inputs"/>.</summary>
+    public ErrorModel(Computation c, ReadOnlySpan<double> inputs)
     {
-        ArgumentNullException.ThrowIfNull(trace);
-        var sum = 0.0;
-        foreach (var n in trace.Graph.Operations)
+        _c = c;
+        _v = c.EvaluateSteps(inputs);
+        _d0 = new double[c.Count];
+        _d1 = new double[c.Count];
+        for (var i = 0; i < c.Count; i++)
         {
-            sum += Math.Abs(trace.Adjoints[n.Index] * trace.Values[n.Index]) * Math.Max(1, n.Operands.Count - 1);
+            (_d0[i], _d1[i]) = LocalPartials(c.Operations[i]);
+        }
+    }
+
+    /// <summary>The value of every step at the point.</summary>
+    public IReadOnlyList<double> Values => _v;
+
+    /// <summary>An absolute bound on the rounding error of the output value.</summary>
+    public double ValueBound()
+    {
+        if (_d0.Any(double.IsNaN) || _d1.Any(double.IsNaN))
+        {
+            // A step without a known partial (the delegate derivative of a user primitive): bound by
+            // a few ε times the magnitudes of all step values.
+            var total = 0.0;
+            for (var i = 0; i < _c.Count; i++)
+            {
+                total += _c.Operations[i].OperandCount > 0 ? Math.Abs(_v[i]) : 0;
+            }
+
+            return double.IsFinite(total) ? 4 * Eps * total : double.PositiveInfinity;
+        }
+
+        var adj = Adjoints();
+        var sum = 0.0;
+        for (var i = 0; i < _c.Count; i++)
+        {
+            if (_c.Operations[i].OperandCount > 0)
+            {
+                sum += Math.Abs(adj[i] * _v[i]);
+            }
         }
 
         return Eps * sum;
     }
 
-    /// <summary>Absolute bounds on the rounding error of each input's gradient entry.</summary>
-    /// <param name="trace">A reverse trace of the expression.</param>
-    /// <returns>One bound per graph node; read the inputs' entries.</returns>
-    public static double[] GradientBounds(ReverseTrace trace)
+    /// <summary>Absolute bounds on the rounding error of each input's gradient entry (index = input).</summary>
+    public double[] GradientBounds()
     {
-        ArgumentNullException.ThrowIfNull(trace);
-        var nodes = trace.Graph.Nodes;
-        var count = nodes.Count;
-        var edgesFrom = new List<GradientEdge>[count];
-        for (var i = 0; i < count; i++)
-        {
-            edgesFrom[i] = [];
-        }
+        var n = _c.Count;
+        var ops = _c.Operations;
 
-        foreach (var e in trace.Edges)
+        // Forward: absolute error of each value (inputs and written constants are exact).
+        var valueError = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            edgesFrom[e.From].Add(e);
-        }
-
-        // Forward: absolute error of each value (inputs are exact).
-        var valueError = new double[count];
-        foreach (var n in nodes)
-        {
-            if (n.Kind == GraphNodeKind.Input)
+            var op = ops[i];
+            if (op.OperandCount == 0)
             {
                 continue;
             }
 
-            var err = Eps * Math.Abs(trace.Values[n.Index]) * Math.Max(1, n.Operands.Count - 1);
-            foreach (var e in edgesFrom[n.Index])
+            var err = Eps * Math.Abs(_v[i]);
+            err += Times(Math.Abs(_d0[i]), valueError[op.A]);
+            if (op.OperandCount == 2)
             {
-                err += Math.Abs(e.LocalPartial) * valueError[e.To];
+                err += Times(Math.Abs(_d1[i]), valueError[op.B]);
             }
 
-            valueError[n.Index] = err;
+            valueError[i] = double.IsFinite(err) ? err : double.PositiveInfinity;
         }
 
-        double Relative(int node)
+        double Relative(int step)
         {
-            var v = Math.Abs(trace.Values[node]);
-            var r = valueError[node] / Math.Max(v, double.Epsilon);
+            var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
             return double.IsFinite(r) ? Math.Min(r, 1) : 1;
         }
 
-        // Backward: A = Σ|path product|, B = Σ|path product|·(Σ relative errors of the partials on the path).
-        var a = new double[count];
-        var b = new double[count];
-        if (trace.Graph.Output < 0)
-        {
-            return b;
-        }
-
-        a[trace.Graph.Output] = 1;
-        for (var i = count - 1; i >= 0; i--)
+        // Backward: a = Σ|path product|, b = Σ|path product|·(relative errors of the partials on it).
+        var a = new double[n];
+        var b = new double[n];
+        a[_c.Output] = 1;
+        for (var i = n - 1; i >= 0; i--)
         {
             if (a[i] == 0 && b[i] == 0)
             {
                 continue;
             }
 
-            foreach (var e in edgesFrom[i])
+            var op = ops[i];
+            if (op.OperandCount >= 1)
             {
-                var p = Math.Abs(e.LocalPartial);
-                var edgeError = (4 * Eps) + PartialError(nodes[i], e.To, trace, Relative);
-                a[e.To] += a[i] * p;
-                b[e.To] += (b[i] * p) + (a[i] * p * edgeError);
+                Push(op.A, _d0[i], PartialError(op, 0, Relative));
+            }
+
+            if (op.OperandCount == 2)
+            {
+                Push(op.B, _d1[i], PartialError(op, 1, Relative));
+            }
+
+            void Push(int to, double partial, double partialError)
+            {
+                var p = Math.Abs(partial);
+                a[to] += Times(a[i], p);
+                b[to] += Times(b[i], p) + Times(Times(a[i], p), (4 * Eps) + partialError);
             }
         }
 
-        var accumulation = Eps * Math.Log2(count + 1);
-        var bounds = new double[count];
-        for (var i = 0; i < count; i++)
+        var accumulation = Eps * Math.Log2(n + 1);
+        var bounds = new double[_c.Inputs.Count];
+        for (var i = 0; i < n; i++)
         {
-            bounds[i] = b[i] + (accumulation * a[i]);
+            if (ops[i].Code == OpCode.Input)
+            {
+                bounds[ops[i].A] = b[i] + (accumulation * a[i]);
+            }
         }
 
         return bounds;
     }
 
-    /// <summary>
-    /// The relative error of the local partial ∂node/∂operand caused by the errors in the values it
-    /// is computed from: none for sums (the partials are exact), the other factors' errors for
-    /// products, |n − 1| times the base's error for u^n, and for a call f(u) the base's error
-    /// times the condition |u·f″(u)/f′(u)| of f′, estimated from the registry's values of f.
-    /// </summary>
-    private static double PartialError(GraphNode node, int operand, ReverseTrace trace, Func<int, double> relative)
+    private double[] Adjoints()
     {
-        var graph = trace.Graph;
-        double Rel(Expr e) => graph.TryGetIndex(e, out var k) ? relative(k) : 0;
-        switch (node.Expression)
+        var ops = _c.Operations;
+        var adj = new double[_c.Count];
+        adj[_c.Output] = 1;
+        for (var i = _c.Count - 1; i >= 0; i--)
         {
-            case SumExpr:
+            var op = ops[i];
+            if (adj[i] == 0)
+            {
+                continue;
+            }
+
+            if (op.OperandCount >= 1)
+            {
+                adj[op.A] += Times(adj[i], _d0[i]);
+            }
+
+            if (op.OperandCount == 2)
+            {
+                adj[op.B] += Times(adj[i], _d1[i]);
+            }
+        }
+
+        return adj;
+    }
+
+    /// <summary>A product along a path where a zero factor wins over an infinite one (a path through a zero partial carries nothing).</summary>
+    private static double Times(double a, double b) => a == 0 || b == 0 ? 0 : a * b;
+
+    private (double, double) LocalPartials(Operation op)
+    {
+        double a = op.OperandCount >= 1 ? _v[op.A] : 0, b = op.OperandCount == 2 ? _v[op.B] : 0;
+        switch (op.Code)
+        {
+            case OpCode.Negate:
+                return (-1, 0);
+            case OpCode.Add:
+                return (1, 1);
+            case OpCode.Subtract:
+                return (1, -1);
+            case OpCode.Multiply:
+                return (b, a);
+            case OpCode.Divide:
+                return (1 / b, -a / (b * b));
+            case OpCode.Power:
+                return (b * Math.Pow(a, b - 1), a > 0 ? Math.Pow(a, b) * Math.Log(a) : 0);
+            case OpCode.Call when op.OperandCount == 1:
+                return (Slope(op.Function!, new Dual<double>(a, 1)), 0);
+            case OpCode.Call:
+                // An integer order (besselj's n) carries no derivative: rounding cannot move it off an integer.
+                return (op.Function!.IntegerArguments.Contains(0) ? 0 : Slope(op.Function!, new Dual<double>(a, 1), new Dual<double>(b, 0)),
+                        op.Function!.IntegerArguments.Contains(1) ? 0 : Slope(op.Function!, new Dual<double>(a, 0), new Dual<double>(b, 1)));
+            default:
+                return (0, 0);
+        }
+    }
+
+    private static double Slope(FunctionInfo f, Dual<double> x)
+    {
+        try
+        {
+            return AdMath.Call(f, x).Tangent;
+        }
+        catch (NotSupportedException)
+        {
+            return double.NaN; // a derived function without a rule: no partial, the bound becomes infinite
+        }
+    }
+
+    private static double Slope(FunctionInfo f, Dual<double> x, Dual<double> y)
+    {
+        try
+        {
+            return AdMath.Call(f, x, y).Tangent;
+        }
+        catch (NotSupportedException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// The relative error of a local partial caused by the errors in the values it is computed
+    /// from: none for sums, the other factor's for products, |n − 1| times the base's for uⁿ, and
+    /// for a call f(u) the base's error times the condition |u·f″(u)/f′(u)| of f′.
+    /// </summary>
+    private double PartialError(Operation op, int operand, Func<int, double> rel)
+    {
+        switch (op.Code)
+        {
+            case OpCode.Add or OpCode.Subtract or OpCode.Negate:
                 return 0;
-            case ProductExpr p:
+            case OpCode.Multiply:
+                return Math.Min(rel(operand == 0 ? op.B : op.A) + Eps, 1);
+            case OpCode.Divide:
+                return Math.Min(operand == 0 ? rel(op.B) + Eps : rel(op.A) + (2 * rel(op.B)) + (2 * Eps), 1);
+            case OpCode.Power when _c.Operations[op.B].Code == OpCode.Constant:
+                return Math.Min(Math.Abs(_v[op.B] - 1) * rel(op.A), 1);
+            case OpCode.Power:
                 {
-                    var total = 0.0;
-                    var skipped = false;
-                    foreach (var f in p.Operands)
-                    {
-                        if (!skipped && graph.TryGetIndex(f, out var k) && k == operand)
-                        {
-                            skipped = true;
-                            continue;
-                        }
-
-                        total += Rel(f) + Eps;
-                    }
-
-                    return Math.Min(total, 1);
-                }
-
-            case PowerExpr { Exponent: NumberExpr n } pw:
-                return Math.Min(Math.Abs(n.Value.ToDouble() - 1) * Rel(pw.Base), 1);
-            case PowerExpr pw:
-                {
-                    var u = Math.Abs(trace.Values[graph.TryGetIndex(pw.Base, out var bi) ? bi : 0]);
-                    var v = Math.Abs(graph.TryGetIndex(pw.Exponent, out var ei) ? trace.Values[ei] : 0);
-                    var r = ((v + 1) * Rel(pw.Base)) + ((1 + (v * Math.Abs(Math.Log(u)))) * Rel(pw.Exponent));
+                    double u = Math.Abs(_v[op.A]), w = Math.Abs(_v[op.B]);
+                    var r = ((w + 1) * rel(op.A)) + ((1 + (w * Math.Abs(Math.Log(u)))) * rel(op.B));
                     return double.IsFinite(r) ? Math.Min(r, 1) : 1;
                 }
 
-            case CallExpr c when c.Function.Arity == 1:
-                {
-                    var u = graph.TryGetIndex(c.Operands[0], out var k) ? trace.Values[k] : double.NaN;
-                    return Math.Min(DerivativeCondition(c.Function, u) * Rel(c.Operands[0]), 1);
-                }
-
-            case CallExpr c:
-                return Math.Min(4 * (Rel(c.Operands[0]) + Rel(c.Operands[1])), 1);
+            case OpCode.Call when op.OperandCount == 1:
+                return Math.Min(DerivativeCondition(op.Function!, _v[op.A]) * rel(op.A), 1);
+            case OpCode.Call:
+                return Math.Min(4 * (rel(op.A) + rel(op.B)), 1);
             default:
                 return 0;
         }
     }
 
-    /// <summary>|u·f″(u)/f′(u)| from central differences of the function's values (10 when they cannot be formed).</summary>
+    /// <summary>|u·f″(u)/f′(u)| + 1 from central differences of the function's values (10 when they cannot be formed).</summary>
     private static double DerivativeCondition(FunctionInfo f, double u)
     {
         if (!double.IsFinite(u))

@@ -26,6 +26,9 @@ public sealed record Discrepancy(
     /// plot finite-difference error against the step and show which side the differences approach.
     /// </summary>
     public IReadOnlyList<StepSample> StepScan { get; init; } = [];
+
+    /// <summary>The absolute difference |a − b| that was compared with <see cref="Tolerance"/>.</summary>
+    public double Difference { get; init; } = double.NaN;
 }
 
 /// <summary>A central difference quotient at one step size.</summary>
@@ -60,6 +63,15 @@ public sealed record PointResult
 
     /// <summary>Why the verdict is nondifferentiable, undefined or error; notes for the other verdicts.</summary>
     public string? Message { get; init; }
+
+    /// <summary>
+    /// The derivative sources that took no part (in whole or for some entries), each with the reason:
+    /// for example <c>complexStep</c> → "abs is not analytic (it has a kink or jump), so the complex step does not apply".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Absent { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How the derivatives were compared: <c>per entry</c>, or <c>projections</c> with the number of random directions.</summary>
+    public string? Mode { get; init; }
 }
 
 /// <summary>The results of one catalogue case.</summary>
@@ -77,14 +89,20 @@ public sealed record CaseResult
     /// <summary>The expected verdict, when the case states one.</summary>
     public Verdict? Expect { get; init; }
 
+    /// <summary>The expected verdict per point, when the case states one list (overrides <see cref="Expect"/>).</summary>
+    public IReadOnlyList<Verdict>? ExpectPerPoint { get; init; }
+
     /// <summary>One result per point.</summary>
     public required IReadOnlyList<PointResult> Results { get; init; }
 
     /// <summary>
-    /// True when the case passed: every verdict equals <see cref="Expect"/>, or, without an
-    /// expectation, no verdict is a discrepancy or an error.
+    /// True when the case passed: every verdict equals its expectation (<see cref="ExpectPerPoint"/>
+    /// point by point, or <see cref="Expect"/> everywhere), or, without an expectation, no verdict
+    /// is a discrepancy or an error.
     /// </summary>
-    public bool Passed => Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
+    public bool Passed => ExpectPerPoint is { } each
+        ? each.Count == Results.Count && Results.Select((r, i) => r.Verdict == each[i]).All(b => b)
+        : Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
 }
 
 /// <summary>Counts of verdicts over a report.</summary>

@@ -1,4 +1,6 @@
+using AdVerify.Definitions;
 using AdVerify.Expressions;
+using AdVerify.Verification.Pipeline;
 
 namespace AdVerify.Verification;
 
@@ -23,9 +25,12 @@ public sealed record VerifierOptions
 
 /// <summary>
 /// The verifier: runs every derivative source on a case — forward mode, reverse mode, the
-/// symbolic derivative, complex step where the expression is analytic, finite differences,
-/// and the claimed gradient if any — compares them with tolerances from error estimates, and
-/// returns a verdict per point (consistent, discrepancy, nondifferentiable, undefined, error).
+/// symbolic derivative, complex step where the function is analytic, finite differences, and
+/// the claimed gradient if any — on what the user wrote (expressions and claims evaluated in
+/// their own order and grouping, C# code run as it is), compares them with tolerances from
+/// error estimates, and returns a verdict per point (consistent, discrepancy,
+/// nondifferentiable, undefined, error). One pipeline serves expressions, generic C#
+/// definitions and opaque delegates.
 /// </summary>
 public static class Verifier
 {
@@ -82,68 +87,98 @@ public static class Verifier
     {
         ArgumentNullException.ThrowIfNull(verificationCase);
         var c = verificationCase;
-        Expr expr;
-        try
+        if (!InfixParser.TryParseComputation(c.Expression, out var written, out var parseError))
         {
-            expr = Infix.Parse(c.Expression);
-        }
-        catch (ParseException e)
-        {
-            return ErrorCase(c, [], "the expression does not parse: " + e.Message);
+            return ErrorCase(c, [], "the expression does not parse: " + parseError.Message);
         }
 
-        var wrt = c.Wrt ?? expr.Variables;
+        var wrt = c.Wrt ?? written.Inputs;
         var bad = wrt.FirstOrDefault(w => !Expr.IsValidName(w) || Functions.ReservedNames.Contains(w));
         if (bad is not null)
         {
             return ErrorCase(c, wrt, $"'{bad}' in wrt is not a variable name");
         }
 
-        Dictionary<string, Expr>? claimed = null;
-        if (c.Claimed is { } claims)
+        var claims = new Dictionary<string, Computation>(StringComparer.Ordinal);
+        foreach (var (variable, text) in c.Claimed ?? new Dictionary<string, string>())
         {
-            claimed = new Dictionary<string, Expr>(StringComparer.Ordinal);
-            foreach (var (variable, text) in claims)
+            if (!wrt.Contains(variable, StringComparer.Ordinal))
             {
-                if (!wrt.Contains(variable, StringComparer.Ordinal))
-                {
-                    return ErrorCase(c, wrt, $"a derivative is claimed for '{variable}', which is not among the variables differentiated by ({string.Join(", ", wrt)})");
-                }
-
-                try
-                {
-                    claimed[variable] = Infix.Parse(text);
-                }
-                catch (ParseException e)
-                {
-                    return ErrorCase(c, wrt, $"the claimed derivative for '{variable}' does not parse: {e.Message}");
-                }
+                return ErrorCase(c, wrt, $"a derivative is claimed for '{variable}', which is not among the variables differentiated by ({string.Join(", ", wrt)})");
             }
+
+            if (!InfixParser.TryParseComputation(text, out var claim, out var claimError))
+            {
+                return ErrorCase(c, wrt, $"the claimed derivative for '{variable}' does not parse: {claimError.Message}");
+            }
+
+            claims[variable] = claim;
         }
 
-        var problem = new VerificationProblem(expr, wrt, claimed, c.Hessian);
-        var points = c.Points.Count > 0 ? c.Points : PointGenerator.Generate(expr, wrt, c.GeneratedPoints, c.Seed);
-        var results = new List<PointResult>();
-        foreach (var point in points)
+        return VerifyWritten(c.Name, c.Expression, written, wrt, claims, c.Hessian, c.Mode, c.Points, c.GeneratedPoints, c.Seed, c.Expect, c.ExpectPerPoint);
+    }
+
+    /// <summary>
+    /// Verifies an expression object (no printing and re-parsing), with claims as expression
+    /// objects, at given points or at points generated in its domain.
+    /// </summary>
+    /// <param name="name">The case name in reports.</param>
+    /// <param name="expression">The expression (evaluated in the order its canonical form lists operands).</param>
+    /// <param name="points">The points; when empty, <paramref name="generate"/> points are generated.</param>
+    /// <param name="wrt">The variables to differentiate by (default: all, sorted).</param>
+    /// <param name="claimed">An optional claimed gradient: variable → derivative expression.</param>
+    /// <param name="hessian">Whether to verify the Hessian too.</param>
+    /// <param name="generate">How many points to generate when none are given.</param>
+    /// <param name="seed">The seed of the point generator.</param>
+    /// <returns>The case result.</returns>
+    public static CaseResult Verify(string name, Expr expression, IReadOnlyList<IReadOnlyDictionary<string, double>> points, IReadOnlyList<string>? wrt = null,
+        IReadOnlyDictionary<string, Expr>? claimed = null, bool hessian = false, int generate = 4, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(points);
+        var written = Computation.FromExpr(expression);
+        var names = wrt ?? written.Inputs;
+        var text = Infix.Format(expression);
+        var claims = (claimed ?? new Dictionary<string, Expr>()).ToDictionary(kv => kv.Key, kv => Computation.FromExpr(kv.Value), StringComparer.Ordinal);
+        var missing = claims.Keys.FirstOrDefault(k => !names.Contains(k, StringComparer.Ordinal));
+        if (missing is not null)
         {
-            results.Add(PointVerifier.Verify(problem, point));
+            return ErrorCase(new VerificationCase { Name = name, Expression = text, Points = points }, names,
+                $"a derivative is claimed for '{missing}', which is not among the variables differentiated by ({string.Join(", ", names)})");
         }
 
+        return VerifyWritten(name, text, written, names, claims, hessian, VerificationMode.Auto, points, generate, seed, null, null);
+    }
+
+    private static CaseResult VerifyWritten(string name, string text, Computation written, IReadOnlyList<string> wrt, Dictionary<string, Computation> claims,
+        bool hessian, VerificationMode mode, IReadOnlyList<IReadOnlyDictionary<string, double>> points, int generate, int seed, Verdict? expect,
+        IReadOnlyList<Verdict>? expectPerPoint)
+    {
+        var problem = Problem(written, text, wrt, claims, hessian, mode);
         if (points.Count == 0)
         {
-            results.Add(new PointResult
-            {
-                Point = new Dictionary<string, double>(),
-                Verdict = Verdict.Error,
-                Message = "no point inside the domain was found: give points explicitly",
-            });
+            points = PointGenerator.Generate(written.ToExpr(), wrt, generate, seed);
         }
 
-        return new CaseResult { Name = c.Name, Expression = c.Expression, Wrt = wrt, Expect = c.Expect, Results = results };
+        var results = points.Select(p => VerifyNamedPoint(problem, p, claims)).ToList();
+        if (points.Count == 0)
+        {
+            results.Add(NoPoint());
+        }
+
+        return new CaseResult
+        {
+            Name = name,
+            Expression = text,
+            Wrt = wrt,
+            Expect = expect,
+            ExpectPerPoint = expectPerPoint,
+            Results = results,
+        };
     }
 
     /// <summary>Verifies an expression at one point.</summary>
-    /// <param name="expression">The expression in infix syntax.</param>
+    /// <param name="expression">The expression in infix syntax (values are computed as written).</param>
     /// <param name="point">A value for every variable.</param>
     /// <param name="wrt">The variables to differentiate by (default: all, sorted).</param>
     /// <param name="claimed">An optional claimed gradient: variable → derivative expression.</param>
@@ -165,6 +200,94 @@ public static class Verifier
     }
 
     /// <summary>
+    /// Verifies an expression object at one point, with claims as expression objects (no printing
+    /// and re-parsing). The expression is evaluated in the order its canonical form lists its operands.
+    /// </summary>
+    /// <param name="expression">The expression.</param>
+    /// <param name="point">A value for every variable.</param>
+    /// <param name="wrt">The variables to differentiate by (default: all, sorted).</param>
+    /// <param name="claimed">An optional claimed gradient: variable → derivative expression.</param>
+    /// <param name="hessian">Whether to verify the Hessian too.</param>
+    /// <returns>The result at the point.</returns>
+    public static PointResult Check(Expr expression, IReadOnlyDictionary<string, double> point, IReadOnlyList<string>? wrt = null,
+        IReadOnlyDictionary<string, Expr>? claimed = null, bool hessian = false)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(point);
+        return Verify(Infix.Format(expression), expression, [point], wrt, claimed, hessian).Results[0];
+    }
+
+    /// <summary>
+    /// Verifies a definition (one generic C# function, an expression or an opaque delegate) at one
+    /// point, by every source that can run it, against an optional claimed gradient.
+    /// </summary>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable of the definition.</param>
+    /// <param name="claimed">The claimed gradient (one entry per variable), or null.</param>
+    /// <param name="wrt">The variables to differentiate by (default: all); the others are parameters.</param>
+    /// <param name="hessian">Whether to verify second derivatives too.</param>
+    /// <param name="mode">Per entry, projections, or chosen by size.</param>
+    /// <returns>The result at the point.</returns>
+    public static PointResult Check(Definition definition, IReadOnlyList<double> point, Func<double[], double[]>? claimed = null,
+        IReadOnlyList<string>? wrt = null, bool hessian = false, VerificationMode mode = VerificationMode.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(point);
+        var problem = Problem(definition, claimed, wrt, hessian, mode, out var error);
+        if (error is not null)
+        {
+            return new PointResult { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = error };
+        }
+
+        if (point.Count != definition.Variables.Count)
+        {
+            return new PointResult
+            {
+                Point = PointContext.ByName(definition.Variables.Take(point.Count).ToArray(), point),
+                Verdict = Verdict.Error,
+                Message = $"the point has {point.Count} coordinate(s) but the function has {definition.Variables.Count} variable(s) ({string.Join(", ", definition.Variables)})",
+            };
+        }
+
+        return PointPipeline.Verify(problem!, point.ToArray());
+    }
+
+    /// <summary>Verifies a definition at several points (see <see cref="Check(Definition, IReadOnlyList{double}, Func{double[], double[]}?, IReadOnlyList{string}?, bool, VerificationMode)"/>).</summary>
+    /// <param name="name">The case name in reports.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="points">The points.</param>
+    /// <param name="claimed">The claimed gradient, or null.</param>
+    /// <param name="hessian">Whether to verify second derivatives too.</param>
+    /// <returns>One result per point.</returns>
+    public static CaseResult Verify(string name, Definition definition, IReadOnlyList<IReadOnlyList<double>> points,
+        Func<double[], double[]>? claimed = null, bool hessian = false)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(points);
+        var results = points.Select(p => Check(definition, p, claimed, null, hessian)).ToList();
+        if (results.Count == 0)
+        {
+            results.Add(NoPoint());
+        }
+
+        return new CaseResult { Name = name, Expression = definition.Description, Wrt = definition.Variables, Results = results };
+    }
+
+    /// <summary>Verifies a definition at points generated inside its domain with a fixed seed.</summary>
+    /// <param name="name">The case name in reports.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="claimed">The claimed gradient, or null.</param>
+    /// <param name="count">How many points.</param>
+    /// <param name="seed">The seed of the point generator.</param>
+    /// <returns>One result per point.</returns>
+    public static CaseResult VerifyGenerated(string name, Definition definition, Func<double[], double[]>? claimed = null, int count = 4, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var points = PointGenerator.Generate(p => definition.Evaluate(p), definition.Variables.Count, count, seed);
+        return Verify(name, definition, points.Select(p => (IReadOnlyList<double>)p).ToArray(), claimed);
+    }
+
+    /// <summary>
     /// Checks the derivative rule registered with a primitive (see <c>Functions.Define</c>) at
     /// each of its sample points, by verifying the call <c>name(x)</c> or <c>name(x, y)</c>.
     /// Forward, reverse and symbolic all use the user's rule for a custom primitive and the
@@ -183,19 +306,8 @@ public static class Verifier
         var wrt = PrimitiveRule.Parameters.Take(function.Arity).ToArray();
         var expr = Expr.Call(function, wrt.Select(Expr.Symbol).ToArray());
         var text = Infix.Format(expr);
-        var problem = new VerificationProblem(expr, wrt, null, false);
-        var results = new List<PointResult>();
-        foreach (var sample in function.SamplePoints)
-        {
-            var point = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var i = 0; i < wrt.Length; i++)
-            {
-                point[wrt[i]] = sample[i];
-            }
-
-            results.Add(PointVerifier.Verify(problem, point));
-        }
-
+        var definition = Definition.FromExpr(expr, wrt);
+        var results = function.SamplePoints.Select(sample => Check(definition, sample)).ToList();
         if (results.Count == 0)
         {
             results.Add(new PointResult
@@ -209,6 +321,73 @@ public static class Verifier
         return new CaseResult { Name = $"primitive {function.Name}", Expression = text, Wrt = wrt, Results = results };
     }
 
+    /// <summary>The problem of a written expression: variables are the union of the expression's, wrt and the claims'.</summary>
+    private static Problem Problem(Computation written, string text, IReadOnlyList<string> wrt, Dictionary<string, Computation> claims, bool hessian, VerificationMode mode)
+    {
+        var inputs = written.Inputs.Union(wrt, StringComparer.Ordinal).Union(claims.Values.SelectMany(c => c.Inputs), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToArray();
+        var definition = Definition.FromComputation(written.WithInputs(inputs), text);
+        var index = inputs.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
+        var formulas = claims.ToDictionary(kv => index[kv.Key], kv => kv.Value.WithInputs(inputs));
+        return new Problem(definition, wrt.Select(w => index[w]).ToArray(), formulas.Count > 0 ? new WrittenClaims(formulas) : null, hessian, mode);
+    }
+
+    private static Problem? Problem(Definition d, Func<double[], double[]>? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)
+    {
+        error = null;
+        var names = wrt ?? d.Variables;
+        var indices = new List<int>();
+        foreach (var w in names)
+        {
+            var i = IndexOf(d.Variables, w);
+            if (i < 0)
+            {
+                error = $"'{w}' is not a variable of the function ({string.Join(", ", d.Variables)})";
+                return null;
+            }
+
+            indices.Add(i);
+        }
+
+        return new Problem(d, indices, claimed is null ? null : new DelegateClaim(claimed), hessian, mode);
+    }
+
+    /// <summary>A named point: every variable needs a value, except wrt variables nothing uses (their derivative is 0).</summary>
+    private static PointResult VerifyNamedPoint(Problem problem, IReadOnlyDictionary<string, double> point, Dictionary<string, Computation> claims)
+    {
+        var d = problem.Definition;
+        var used = d.Written!.Operations.Where(o => o.Code == OpCode.Input).Select(o => d.Variables[o.A])
+            .Concat(claims.Values.SelectMany(c => c.Inputs)).ToHashSet(StringComparer.Ordinal);
+        var missing = d.Variables.Where(v => !point.ContainsKey(v) && used.Contains(v)).ToArray();
+        if (missing.Length > 0)
+        {
+            return new PointResult { Point = point, Verdict = Verdict.Error, Message = $"the point gives no value for {string.Join(", ", missing)}" };
+        }
+
+        var x = d.Variables.Select(v => point.TryGetValue(v, out var value) ? value : 0).ToArray();
+        return PointPipeline.Verify(problem, x);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static PointResult NoPoint() => new()
+    {
+        Point = new Dictionary<string, double>(),
+        Verdict = Verdict.Error,
+        Message = "no point inside the domain was found: give points explicitly",
+    };
+
     private static CaseResult ErrorCase(VerificationCase c, IReadOnlyList<string> wrt, string message)
     {
         var points = c.Points.Count > 0 ? c.Points : [new Dictionary<string, double>()];
@@ -218,14 +397,8 @@ public static class Verifier
             Expression = c.Expression,
             Wrt = wrt,
             Expect = c.Expect,
+            ExpectPerPoint = c.ExpectPerPoint,
             Results = points.Select(p => new PointResult { Point = p, Verdict = Verdict.Error, Message = message }).ToArray(),
         };
     }
 }
-
-/// <summary>A parsed case: the expression, the variables differentiated by, the parsed claim.</summary>
-/// <param name="Expression">The function.</param>
-/// <param name="Wrt">The variables differentiated by.</param>
-/// <param name="Claimed">The claimed gradient, parsed, or null.</param>
-/// <param name="Hessian">Whether the Hessian is checked.</param>
-internal sealed record VerificationProblem(Expr Expression, IReadOnlyList<string> Wrt, IReadOnlyDictionary<string, Expr>? Claimed, bool Hessian);

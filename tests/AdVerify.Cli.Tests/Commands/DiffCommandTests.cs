@@ -39,17 +39,29 @@ public class DiffCommandTests
     }
 
     [Test]
-    public void TextOutputPrintsValueOnSecondLine()
+    public void TextOutputLabelsTheValueWithThePoint()
     {
-        var r = CliRunner.Run("diff", "sin(x)", "--wrt", "x", "--at", "x=0");
+        // Issue 12: a bare number after the derivative did not say what it was.
+        var r = CliRunner.Run("diff", "sin(x)*y", "--wrt", "x", "--at", "x=0,y=2");
         var lines = r.Out.Trim().Split('\n');
-        Assert.That(lines[0].Trim(), Is.EqualTo("cos(x)"));
-        Assert.That(double.Parse(lines[1], CultureInfo.InvariantCulture), Is.EqualTo(1));
+        Assert.That(lines[0].Trim(), Is.EqualTo("y*cos(x)"));
+        Assert.That(lines[1].Trim(), Is.EqualTo("∂f/∂x at x=0, y=2 = 2"));
+        Assert.That(double.Parse(lines[1][(lines[1].LastIndexOf('=') + 1)..], CultureInfo.InvariantCulture), Is.EqualTo(2));
     }
 
     [Test]
-    public void VariableNotInExpressionGivesZero() =>
-        Assert.That(CliRunner.Run("diff", "x^2", "--wrt", "q").Out.Trim(), Is.EqualTo("0"));
+    public void VariableNotInExpressionIsAnErrorUnlessAllowed()
+    {
+        // Issue 12: a typo in --wrt printed 0 with exit code 0, which looked like an answer.
+        var typo = CliRunner.Run("diff", "x^2", "--wrt", "X");
+        Assert.That(typo.ExitCode, Is.EqualTo(2));
+        Assert.That(typo.Out, Is.Empty);
+        Assert.That(typo.Err.Trim(), Is.EqualTo(
+            "adverify: --wrt X: the expression does not use X (did you mean x?); it uses x. Its derivative would be 0; add --allow-unused if that is what you mean"));
+        var deliberate = CliRunner.Run("diff", "x^2", "--wrt", "q", "--allow-unused");
+        Assert.That(deliberate.ExitCode, Is.EqualTo(0), deliberate.Err);
+        Assert.That(deliberate.Out.Trim(), Is.EqualTo("0"));
+    }
 
     [Test]
     public void MissingWrtIsAUsageError()

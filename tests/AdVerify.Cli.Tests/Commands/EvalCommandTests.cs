@@ -73,3 +73,45 @@ public class EvalCommandTests
         Assert.That(r.Err, Does.Contain("1000"));
     }
 }
+
+/// <summary>Issue 12: messages say what the user wrote and what is wrong, not the internals.</summary>
+public class MessageWordingTests
+{
+    [TestCase("1/x", "x=0", "adverify: the expression is undefined at the point: division by zero in 1/x: the divisor x is 0")]
+    [TestCase("1/(x - 2)", "x=2", "adverify: the expression is undefined at the point: division by zero in 1/(x - 2): the divisor x - 2 is 0")]
+    [TestCase("x^0.5", "x=-4", "adverify: the expression is undefined at the point: x^0.5 is not a real number: the base x is -4 (negative) and the exponent 0.5 is not an integer")]
+    [TestCase("sqrt(x - 1)", "x=-3", "adverify: the expression is undefined at the point: sqrt got -4 in sqrt(x - 1), outside its domain x >= 0")]
+    [TestCase("a + (b - c)", "a=1,b=1e16,c=1e16", null)]
+    public void DomainProblemsNameTheFormula(string expr, string at, string? message)
+    {
+        var r = CliRunner.Run("eval", expr, "--at", at);
+        if (message is null)
+        {
+            Assert.That(r.Out.Trim(), Is.EqualTo("1"), "evaluated as written: a + (b - c), not (a + b) - c");
+            return;
+        }
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Err.TrimEnd(), Is.EqualTo(message));
+    }
+
+    [TestCase("{\"cases\": [{\"name\": \"a\"}]}", "is JSON but not a verification report")]
+    [TestCase("{\"summary\": {}}", "is JSON but not a verification report")]
+    [TestCase("[1, 2", "is not valid JSON")]
+    public void AFileThatIsNotAReportIsNamedWithoutInternals(string content, string fragment)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"adverify-notreport-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, content);
+        try
+        {
+            var r = CliRunner.Run("merge", path);
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Err, Does.StartWith($"adverify: report file '{path}' {fragment}"));
+            Assert.That(r.Err, Does.Not.Contain("given key").And.Not.Contain("dictionary"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -22,7 +22,7 @@ public class GradAndGraphCommandTests
     [Test]
     public void HessianKeysAreRowCommaColumn()
     {
-        var r = CliRunner.Run("grad", "x^2*y", "--at", "x=3,y=2", "--wrt", "x,y,q", "--hessian", "--json");
+        var r = CliRunner.Run("grad", "x^2*y", "--at", "x=3,y=2", "--wrt", "x,y,q", "--allow-unused", "--hessian", "--json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
         using var doc = JsonDocument.Parse(r.Out);
         Assert.That(doc.RootElement.GetProperty("gradient").GetProperty("q").GetDouble(), Is.EqualTo(0));
@@ -67,6 +67,18 @@ public class GradAndGraphCommandTests
 
         var reverse = CliRunner.Run("graph", "log(x*y) + sin(z)", "--at", "x=2,y=3,z=1", "--mode", "reverse");
         Assert.That(reverse.Out, Does.Contain("backward sweep").And.Contain("∂v2/∂v1 = 0.166667"));
+    }
+
+    [Test]
+    public void NodeNamesNeverCollideWithVariables()
+    {
+        // Issue 12: with variables v1 and v2 the table showed "v1 = -t - 1" and later used v1 for the input.
+        var r = CliRunner.Run("graph", "v1*v2 - t - 1", "--at", "v1=2,v2=3,t=1");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+        Assert.That(r.Out, Does.Not.Match(@"(?m)(^|\s)v[0-9]+ = "), "no step is named like an input");
+        Assert.That(r.Out, Does.Contain("w1 = ").And.Contain("input  v1"));
+        var reverse = CliRunner.Run("graph", "v1*v2 - t - 1", "--at", "v1=2,v2=3,t=1", "--mode", "reverse");
+        Assert.That(reverse.Out, Does.Not.Match(@"(?m)(^|\s)v[0-9]+ = "));
     }
 
     [TestCase("dot", "digraph")]

@@ -10,7 +10,7 @@ namespace AdVerify.Cli.Tests.Fuzzing;
 /// output (no NaN or Infinity vouched for by a <c>consistent</c> verdict or printed as a value),
 /// or exits 2 with one clear line on standard error (a parse error may add the input and a caret),
 /// without stack-trace lines, exception type names or "internal error"; and finishes within the
-/// time bound. Reports written with --out leave no temporary files.
+/// time bound. Exit code 3 (adverify's internal error) is always a violation: it is a bug. Reports written with --out leave no temporary files.
 /// </summary>
 public static class FuzzOracle
 {
@@ -78,6 +78,12 @@ public static class FuzzOracle
     private static string? Check(FuzzCase c, int code, string stdout, string stderr)
     {
         var verb = c.Args[0];
+        if (code == CliApp.InternalError)
+        {
+            // adverify's own failure (exit code 3): a bug whatever the input, even with a clean apology.
+            return $"internal error (exit code {code}), a bug: {Shorten(stderr)}";
+        }
+
         if (stderr.Contains("   at ", StringComparison.Ordinal) || stderr.Contains("Exception", StringComparison.Ordinal) ||
             stderr.Contains("internal error", StringComparison.Ordinal))
         {

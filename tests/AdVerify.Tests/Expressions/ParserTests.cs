@@ -320,10 +320,38 @@ public class ParserTests
     }
 
     [Test]
-    public void NullIsAnArgumentError()
+    public void NullIsAnArgumentErrorForParseAndAFailureForTryParse()
     {
         Assert.Throws<ArgumentNullException>(() => Infix.Parse(null!));
-        Assert.Throws<ArgumentNullException>(() => Infix.TryParse(null!, out _, out _));
+        Assert.That(Infix.TryParse(null, out var result, out var error), Is.False);
+        Assert.That(result, Is.Null);
+        Assert.That(error!.Message, Does.Contain("no expression"));
+    }
+
+    [TestCase("x + * y")]
+    [TestCase("sin(x")]
+    [TestCase("1e99999")]
+    [TestCase("foo(x)")]
+    [TestCase("((((x")]
+    [TestCase("")]
+    public void TryParseRaisesNoExceptionOnBadText(string text)
+    {
+        var raised = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) => Interlocked.Increment(ref raised);
+        Infix.TryParse("warm + up", out _, out _);
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        bool ok;
+        try
+        {
+            ok = Infix.TryParse(text, out _, out _);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.That(ok, Is.False);
+        Assert.That(raised, Is.Zero, "the failure path of TryParse must not throw (even internally)");
     }
 
     [Test]

@@ -132,11 +132,11 @@ public class NumericalEdgeTests
                 [Sources.FiniteDifference] = new Dictionary<string, double> { ["x"] = double.NaN },
             },
         };
-        var guarded = PointVerifier.RequireFiniteWhenConsistent(forged);
+        var guarded = AdVerify.Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(forged);
         Assert.That(guarded.Verdict, Is.EqualTo(Verdict.Undefined));
         Assert.That(guarded.Message, Does.Contain("with respect to x by forward"));
 
         var fine = forged with { Gradient = new Dictionary<string, IReadOnlyDictionary<string, double>> { [Sources.FiniteDifference] = new Dictionary<string, double> { ["x"] = double.NaN } } };
-        Assert.That(PointVerifier.RequireFiniteWhenConsistent(fine).Verdict, Is.EqualTo(Verdict.Consistent), "a missing finite-difference estimate is only a note");
+        Assert.That(AdVerify.Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(fine).Verdict, Is.EqualTo(Verdict.Consistent), "a missing finite-difference estimate is only a note");
     }
 }

@@ -61,7 +61,7 @@ public class EvaluationTests
         Assert.That(Expr.Call(Functions.Sqrt, X).TryEvaluate(At(-1), out _, out var issue), Is.False);
         Assert.That(issue!.Kind, Is.EqualTo(IssueKind.Domain));
         Assert.That(issue.Function, Is.EqualTo("sqrt"));
-        Assert.That(issue.Message, Is.EqualTo("sqrt got -1, outside its domain x >= 0"));
+        Assert.That(issue.Message, Is.EqualTo("sqrt(x) needs x >= 0, but x is -1"), "sqrt(x) is the power x^(1/2): it reads like x^0.5");
     }
 
     [Test]
@@ -122,5 +122,20 @@ public class EvaluationTests
         }
 
         Assert.That(f.Evaluate(At(0.5)), Is.EqualTo(s));
+    }
+
+    // Issue 12: operator issues leaked internals ("division by zero: / got (0, -1)", "sqrt got -4" for x^0.5).
+    [TestCase("1/x", 0.0, "division by zero in 1/x: x is 0")]
+    [TestCase("y/(x - 2)", 2.0, "division by zero in 1/(x - 2): x - 2 is 0")]
+    [TestCase("x^0.5", -4.0, "sqrt(x) needs x >= 0, but x is -4")]
+    [TestCase("(x - 3)^0.3", 1.0, "(x - 3)^(3/10) is not a real number: x - 3 is -2, and a negative number has no real power 0.3")]
+    [TestCase("x^2*y", 1e200, "x^2 overflowed to +infinity (base and exponent are 1E+200, 2)")]
+    [TestCase("x + x^2", 1e200, "x^2 overflowed to +infinity (base and exponent are 1E+200, 2)")]
+    public void OperatorIssuesNameTheSubexpression(string text, double x, string message)
+    {
+        var point = new Dictionary<string, double> { ["x"] = x, ["y"] = 1 };
+        Assert.That(Infix.Parse(text).TryEvaluate(point, out _, out var issue), Is.False);
+        Assert.That(issue!.Message, Is.EqualTo(message));
+        Assert.That(issue.Message, Does.Not.Contain(" / got").And.Not.Contain("^ got").And.Not.Contain("* got"));
     }
 }

@@ -1,0 +1,158 @@
+using AdVerify.Expressions;
+using AdVerify.Numeric;
+using AdVerify.Reverse;
+using AdVerify.Symbolic;
+
+namespace AdVerify.Verification.Pipeline;
+
+/// <summary>
+/// Second derivatives, entry by entry: automatic differentiation (forward over reverse on the
+/// definition), the symbolic Hessian of the traced expression, and finite differences (steps
+/// chosen per coordinate scale, the error estimate deciding).
+/// </summary>
+internal static class HessianStage
+{
+    private const double Eps = 2.220446049250313e-16;
+
+    /// <summary>The deepest expression whose symbolic Hessian is built (its size grows with the square of the depth).</summary>
+    private const int MaxSymbolicDepth = 200;
+
+    public static Dictionary<string, IReadOnlyDictionary<string, double>> Run(PointContext ctx, List<Discrepancy> discrepancies,
+        Dictionary<string, string> absent, out string? undefined)
+    {
+        undefined = null;
+        var p = ctx.Problem;
+        var n = p.Wrt.Count;
+        var names = p.WrtNames;
+        var ad = AdHessian(ctx, absent);
+        var symbolic = SymbolicHessian(ctx, absent, out var depth);
+        var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt);
+
+        var scale = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                scale = Math.Max(scale, ad is null ? 0 : Math.Abs(ad[i, j]));
+            }
+        }
+
+        var maps = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        void Put(string source, string key, double v) =>
+            (maps.TryGetValue(source, out var m) ? m : maps[source] = new(StringComparer.Ordinal))[key] = v;
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var key = names[i] + "," + names[j];
+                var reference = ad?[i, j] ?? fd[i, j].Value;
+                var exactTol = 16 * Eps * (depth + 1) * (Math.Abs(reference) + scale);
+                var voters = new List<SourceValue>();
+                if (ad is not null)
+                {
+                    Put(Sources.Ad, key, ad[i, j]);
+                    voters.Add(new(Sources.Ad, ad[i, j], exactTol));
+                }
+
+                if (symbolic is not null)
+                {
+                    var s = Evaluation.TryEvaluate(symbolic[i, j], ctx.Point, out var v, out _) ? v : double.NaN;
+                    Put(Sources.Symbolic, key, s);
+                    voters.Add(new(Sources.Symbolic, s, exactTol + (8 * SourceStage.ValueBound(symbolic[i, j], ctx))));
+                }
+
+                Put(Sources.FiniteDifference, key, fd[i, j].Value);
+                if (fd[i, j].IsValid)
+                {
+                    voters.Add(new(Sources.FiniteDifference, fd[i, j].Value, (2 * fd[i, j].ErrorEstimate) + exactTol));
+                }
+
+                if (j < i)
+                {
+                    continue;
+                }
+
+                var exact = voters.Where(v => v.Source != Sources.FiniteDifference).ToList();
+                if (!voters.Any(v => double.IsFinite(v.Value)) || (exact.Count > 0 && !exact.Any(v => double.IsFinite(v.Value))))
+                {
+                    undefined ??= $"the second derivative {Vote.Entry(key)} is not a finite number" +
+                                  (ad is null ? "" : $" (AD gives {PointContext.Format(ad[i, j])})") +
+                                  (fd[i, j].IsValid ? "; only finite differences give a number, which alone cannot settle it" : "");
+                    continue;
+                }
+
+                discrepancies.AddRange(Vote.Compare(key, voters, null));
+            }
+        }
+
+        return maps.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
+    }
+
+    private static double[,]? AdHessian(PointContext ctx, Dictionary<string, string> absent)
+    {
+        var p = ctx.Problem;
+        if (p.Definition.Function is not { } f)
+        {
+            absent[Sources.Ad] = "the function is opaque (only its values are known)";
+            return null;
+        }
+
+        try
+        {
+            var n = p.Wrt.Count;
+            var h = new double[n, n];
+            var e = new double[ctx.X.Length];
+            for (var j = 0; j < n; j++)
+            {
+                Array.Clear(e);
+                e[p.Wrt[j]] = 1;
+                var column = ReverseMode.HessianVectorProduct(f, ctx.X, e);
+                for (var i = 0; i < n; i++)
+                {
+                    h[i, j] = column[p.Wrt[i]];
+                }
+            }
+
+            return h;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArithmeticException or InvalidOperationException)
+        {
+            absent[Sources.Ad] = $"forward over reverse threw {ex.GetType().Name}: {ex.Message}";
+            return null;
+        }
+    }
+
+    private static Expr[,]? SymbolicHessian(PointContext ctx, Dictionary<string, string> absent, out int depth)
+    {
+        depth = 0;
+        var trace = ctx.Problem.Definition.SymbolicTrace(out var why) ?? ctx.Trace;
+        if (trace is null)
+        {
+            absent[Sources.Symbolic] = why ?? ctx.TraceProblem ?? "no expression";
+            return null;
+        }
+
+        Expr expr;
+        try
+        {
+            expr = trace.ToExpr();
+        }
+        catch (ArgumentException e)
+        {
+            absent[Sources.Symbolic] = e.Message;
+            return null;
+        }
+
+        depth = Traversal.Depth(expr);
+        if (depth > MaxSymbolicDepth)
+        {
+            // The symbolic second derivative of a deep composition grows with the square of its depth
+            // (found by fuzzing: sin(sin(…)) 1,000 deep took minutes).
+            absent[Sources.Symbolic] = $"the expression is {depth} levels deep, more than the {MaxSymbolicDepth} for which a symbolic Hessian is built";
+            return null;
+        }
+
+        return Calculus.Hessian(expr, ctx.Problem.WrtNames.ToArray());
+    }
+}

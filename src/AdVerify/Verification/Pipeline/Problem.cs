@@ -1,0 +1,24 @@
+using AdVerify.Definitions;
+
+namespace AdVerify.Verification.Pipeline;
+
+/// <summary>What is verified: a definition, the variables differentiated by (the others are parameters held fixed), an optional claim, and whether second derivatives are checked.</summary>
+/// <param name="Definition">The function.</param>
+/// <param name="Wrt">Indices (into the definition's variables) of the variables differentiated by.</param>
+/// <param name="Claim">The claimed gradient, or null.</param>
+/// <param name="Hessian">Whether the Hessian is checked too.</param>
+/// <param name="Mode">Per-entry comparison, projections first, or chosen by size.</param>
+internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, ClaimedGradient? Claim, bool Hessian, VerificationMode Mode)
+{
+    /// <summary>The names of the differentiated variables.</summary>
+    public IReadOnlyList<string> WrtNames { get; } = Wrt.Select(i => Definition.Variables[i]).ToArray();
+
+    /// <summary>True when the fast (projection) mode runs for this problem.</summary>
+    public bool UsesProjections => Mode == VerificationMode.Projections || (Mode == VerificationMode.Auto && Wrt.Count > ProjectionThreshold);
+
+    /// <summary>Symbolic derivatives of an expression valid everywhere, computed once per case (variable → derivative).</summary>
+    public Dictionary<string, AdVerify.Expressions.Expr> SymbolicDerivatives { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Above this many variables the automatic mode checks random projections first.</summary>
+    public const int ProjectionThreshold = 24;
+}

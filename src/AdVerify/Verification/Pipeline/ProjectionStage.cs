@@ -1,0 +1,575 @@
+using System.Globalization;
+using System.Numerics;
+using AdVerify.Definitions;
+using AdVerify.Expressions;
+using AdVerify.Forward;
+using AdVerify.Numeric;
+using AdVerify.Reverse;
+using AdVerify.Symbolic;
+
+namespace AdVerify.Verification.Pipeline;
+
+/// <summary>
+/// The fast mode for many variables: instead of n finite-difference estimates (and n² for a
+/// Hessian), every source computes a few random directional derivatives uᵀ∇f (and uᵀHv) — one
+/// forward pass, one reverse sweep, one symbolic directional derivative, one complex pass, one
+/// one-dimensional finite difference each — and they are voted on like gradient entries. Only a
+/// projection that disagrees is localised: bisection over subsets of the coordinates with the two
+/// disagreeing sources finds the entries, which then get the full per-entry check.
+/// </summary>
+internal static class ProjectionStage
+{
+    /// <summary>How many random directions are checked.</summary>
+    public const int Directions = 3;
+
+    private const double Eps = 2.220446049250313e-16;
+    private const int MaxCandidates = 32;
+
+    public static PointResult Run(Problem problem, double[] x)
+    {
+        if (PointContext.Prepare(problem, x, out var ctx) is { } early)
+        {
+            return early;
+        }
+
+        if (SmoothnessStage.Check(ctx, out _) is { } kink)
+        {
+            return kink;
+        }
+
+        var projector = new Projector(ctx);
+        var random = new Random(20261130);
+        var discrepancies = new List<Discrepancy>();
+        var projections = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        for (var d = 0; d < Directions; d++)
+        {
+            var u = projector.RandomDirection(random);
+            var label = "u" + (d + 1).ToString(CultureInfo.InvariantCulture);
+            var values = projector.All(u);
+            foreach (var v in values.Where(v => v is not null))
+            {
+                (projections.TryGetValue(v!.Source, out var m) ? m : projections[v.Source] = new(StringComparer.Ordinal))[label] = v.Value;
+            }
+
+            var voters = values.Where(v => v is not null && v.Source != Sources.Claimed).Select(v => v!).ToList();
+            var claim = values.FirstOrDefault(v => v?.Source == Sources.Claimed);
+            var found = Vote.Compare($"{label}·∇f", voters, claim);
+            if (found.Count > 0)
+            {
+                discrepancies.Add(found[0]);
+                return Localise(problem, x, ctx, projector, u, found[0], label, projections);
+            }
+        }
+
+        var notes = new List<string>
+        {
+            $"checked by projections: {Directions} random directions u, every source agreeing on uᵀ∇f" + (projector.Absent.Count > 0 ? $" ({string.Join("; ", projector.Absent.Select(kv => $"{kv.Key} left out: {kv.Value}"))})" : ""),
+        };
+        Dictionary<string, IReadOnlyDictionary<string, double>>? hessian = null;
+        var hessianDiscrepancies = new List<Discrepancy>();
+        if (problem.Hessian)
+        {
+            hessian = HessianProjections(ctx, projector, random, hessianDiscrepancies, notes);
+            if (hessianDiscrepancies.Count > 0 && LocaliseHessian(problem, x, projector, hessianDiscrepancies[0]) is { } localised)
+            {
+                return localised with { Mode = $"projections ({Directions} random directions), localised to {Describe(localised)}" };
+            }
+        }
+
+        return new PointResult
+        {
+            Point = ctx.Point,
+            Verdict = hessianDiscrepancies.Count > 0 ? Verdict.Discrepancy : Verdict.Consistent,
+            Value = ctx.Value,
+            Gradient = projector.FullGradients(),
+            Hessian = hessian,
+            Discrepancies = hessianDiscrepancies,
+            Absent = projector.Absent,
+            Mode = $"projections ({Directions} random directions)",
+            Message = string.Join("; ", notes),
+        };
+    }
+
+    private static string Describe(PointResult r) => string.Join(", ", r.Discrepancies.Select(d => d.Variable).Distinct());
+
+    /// <summary>Finds the coordinates behind a disagreeing projection and checks them entry by entry.</summary>
+    private static PointResult Localise(Problem problem, double[] x, PointContext ctx, Projector projector, double[] u, Discrepancy d,
+        string label, Dictionary<string, Dictionary<string, double>> projections)
+    {
+        var suspect = d.Sources[0];
+        var reference = d.Sources[1];
+        var candidates = new List<int>();
+        Bisect(Enumerable.Range(0, problem.Wrt.Count).ToArray());
+        var mode = $"projections ({Directions} random directions): {label}·∇f disagreed ({suspect} vs {reference})";
+        if (candidates.Count > 0)
+        {
+            var restricted = problem with { Wrt = candidates.Select(k => problem.Wrt[k]).ToArray(), Mode = VerificationMode.PerEntry, Hessian = false };
+            var detail = PointPipeline.PerEntry(restricted, x);
+            if (detail.Verdict != Verdict.Consistent)
+            {
+                return detail with
+                {
+                    Mode = $"{mode}; localised by bisection to {string.Join(", ", restricted.WrtNames)} and checked per entry",
+                    Point = ctx.Point,
+                };
+            }
+        }
+
+        return new PointResult
+        {
+            Point = ctx.Point,
+            Verdict = Verdict.Discrepancy,
+            Value = ctx.Value,
+            Gradient = projector.FullGradients(),
+            Discrepancies = [d],
+            Absent = projector.Absent,
+            Mode = mode + (candidates.Count > 0 ? "; the per-entry check of the localised coordinates found them consistent" : "; bisection could not localise it"),
+            Message = d.Message,
+        };
+
+        void Bisect(int[] subset)
+        {
+            if (candidates.Count >= MaxCandidates || subset.Length == 0)
+            {
+                return;
+            }
+
+            var us = new double[u.Length];
+            foreach (var k in subset)
+            {
+                us[k] = u[k];
+            }
+
+            var a = projector.One(suspect, us);
+            var b = projector.One(reference, us);
+            if (a is null || b is null || Math.Abs(a.Value - b.Value) <= a.Uncertainty + b.Uncertainty || a.Value == b.Value)
+            {
+                if (!(a is not null && b is not null && (!double.IsFinite(a.Value) || !double.IsFinite(b.Value))))
+                {
+                    return;
+                }
+            }
+
+            if (subset.Length == 1)
+            {
+                candidates.Add(subset[0]);
+                return;
+            }
+
+            Bisect(subset[..(subset.Length / 2)]);
+            Bisect(subset[(subset.Length / 2)..]);
+        }
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, double>> HessianProjections(PointContext ctx, Projector projector, Random random,
+        List<Discrepancy> discrepancies, List<string> notes)
+    {
+        var maps = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        for (var d = 0; d < Directions; d++)
+        {
+            var u = projector.RandomDirection(random);
+            var v = projector.RandomDirection(random);
+            var label = $"u{d + 1},v{d + 1}";
+            var values = projector.Second(u, v);
+            foreach (var s in values)
+            {
+                (maps.TryGetValue(s.Source, out var m) ? m : maps[s.Source] = new(StringComparer.Ordinal))[label] = s.Value;
+            }
+
+            var found = Vote.Compare(label, values, null);
+            if (found.Count > 0)
+            {
+                discrepancies.Add(found[0] with { Message = $"uᵀHv along random directions: {found[0].Message}" });
+                projector.LastHessianDirections = (u, v);
+                break;
+            }
+        }
+
+        notes.Add($"Hessian checked by projections uᵀHv ({Directions} random pairs of directions)");
+        return maps.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Localises a disagreeing uᵀHv to rows, then columns, then checks those entries per entry.</summary>
+    private static PointResult? LocaliseHessian(Problem problem, double[] x, Projector projector, Discrepancy d)
+    {
+        var (maybeU, maybeV) = projector.LastHessianDirections;
+        if (maybeU is not { } u || maybeV is not { } v)
+        {
+            return null;
+        }
+
+        var suspect = d.Sources[0];
+        var reference = d.Sources[1];
+        bool Differs(double[] uu, double[] vv)
+        {
+            var values = projector.Second(uu, vv);
+            var a = values.FirstOrDefault(s => s.Source == suspect);
+            var b = values.FirstOrDefault(s => s.Source == reference);
+            return a is not null && b is not null && !(Math.Abs(a.Value - b.Value) <= a.Uncertainty + b.Uncertainty);
+        }
+
+        var rows = Split(Enumerable.Range(0, problem.Wrt.Count).ToArray(), s => Differs(Restrict(u, s), v));
+        var cols = Split(Enumerable.Range(0, problem.Wrt.Count).ToArray(), s => Differs(u, Restrict(v, s)));
+        var entries = rows.Concat(cols).Distinct().Take(8).ToArray();
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+
+        var restricted = problem with { Wrt = entries.Select(k => problem.Wrt[k]).ToArray(), Mode = VerificationMode.PerEntry, Hessian = true };
+        var detail = PointPipeline.PerEntry(restricted, x);
+        return detail.Verdict == Verdict.Consistent ? null : detail;
+
+        static double[] Restrict(double[] w, int[] subset)
+        {
+            var r = new double[w.Length];
+            foreach (var k in subset)
+            {
+                r[k] = w[k];
+            }
+
+            return r;
+        }
+    }
+
+    private static List<int> Split(int[] subset, Func<int[], bool> differs)
+    {
+        var found = new List<int>();
+        void Go(int[] s)
+        {
+            if (s.Length == 0 || found.Count >= MaxCandidates || !differs(s))
+            {
+                return;
+            }
+
+            if (s.Length == 1)
+            {
+                found.Add(s[0]);
+                return;
+            }
+
+            Go(s[..(s.Length / 2)]);
+            Go(s[(s.Length / 2)..]);
+        }
+
+        Go(subset);
+        return found;
+    }
+
+    /// <summary>Computes each source's directional derivative (and second directional derivative) along given directions.</summary>
+    private sealed class Projector
+    {
+        private readonly PointContext _ctx;
+        private readonly double[]? _reverse;
+        private readonly double[]? _claim;
+        private readonly double[]? _claimBounds;
+        private readonly Expr? _expr;
+        private readonly Dictionary<string, string> _absent = new(StringComparer.Ordinal);
+
+        public Projector(PointContext ctx)
+        {
+            _ctx = ctx;
+            var p = ctx.Problem;
+            if (p.Definition.Function is { } f)
+            {
+                try
+                {
+                    var g = ReverseMode.Gradient(f, ctx.X).Gradient;
+                    _reverse = p.Wrt.Select(i => g[i]).ToArray();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    _absent[Sources.Reverse] = $"reverse mode threw {e.GetType().Name}: {e.Message}";
+                }
+            }
+            else
+            {
+                _absent[Sources.Forward] = _absent[Sources.Reverse] = _absent[Sources.Symbolic] = _absent[Sources.ComplexStep] =
+                    "the function is opaque (only its values are known)";
+            }
+
+            if (p.Claim is { } claim)
+            {
+                var values = claim.Evaluate(ctx.X, p.Wrt, p.Definition.Variables);
+                _claim = values.Values;
+                _claimBounds = values.Bounds;
+            }
+
+            if (!p.Definition.IsOpaque)
+            {
+                var trace = p.Definition.SymbolicTrace(out var why) ?? ctx.Trace;
+                try
+                {
+                    _expr = trace?.ToExpr();
+                }
+                catch (ArgumentException e)
+                {
+                    why = e.Message;
+                }
+
+                if (_expr is null)
+                {
+                    _absent[Sources.Symbolic] = why ?? ctx.TraceProblem ?? "no expression";
+                }
+            }
+
+            if (!p.Definition.IsOpaque && ctx.Trace is not null)
+            {
+                var bad = Enumerable.Range(0, p.Wrt.Count).Select(k => NotAnalytic(p.Wrt[k])).FirstOrDefault(r => r is not null);
+                if (bad is not null)
+                {
+                    _absent[Sources.ComplexStep] = bad;
+                }
+            }
+            else if (!p.Definition.IsOpaque)
+            {
+                _absent[Sources.ComplexStep] = "the code could not be traced, so whether it is analytic is unknown";
+            }
+        }
+
+        public Dictionary<string, string> Absent => _absent;
+
+        public (double[]? U, double[]? V) LastHessianDirections { get; set; }
+
+        /// <summary>A random direction: each coordinate ±max(|xᵢ|, 1), so every coordinate moves on its own scale.</summary>
+        public double[] RandomDirection(Random random) =>
+            _ctx.XWrt.Select(xi => (random.Next(2) == 0 ? -1 : 1) * Math.Max(Math.Abs(xi), 1)).ToArray();
+
+        public Dictionary<string, IReadOnlyDictionary<string, double>> FullGradients()
+        {
+            var map = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+            if (_reverse is not null)
+            {
+                map[Sources.Reverse] = PointContext.ByName(_ctx.Problem.WrtNames, _reverse);
+            }
+
+            if (_claim is not null)
+            {
+                map[Sources.Claimed] = PointContext.ByName(_ctx.Problem.WrtNames, _claim);
+            }
+
+            return map;
+        }
+
+        public List<SourceValue?> All(double[] u) =>
+            [One(Sources.Forward, u), One(Sources.Reverse, u), One(Sources.Symbolic, u), One(Sources.ComplexStep, u), One(Sources.FiniteDifference, u), One(Sources.Claimed, u)];
+
+        /// <summary>One source's uᵀ∇f with its uncertainty, or null when the source takes no part.</summary>
+        public SourceValue? One(string source, double[] u)
+        {
+            if (_absent.ContainsKey(source))
+            {
+                return null;
+            }
+
+            var exact = ExactTolerance(u);
+            try
+            {
+                switch (source)
+                {
+                    case Sources.Forward:
+                        return new(source, Forward(u), exact);
+                    case Sources.Reverse when _reverse is not null:
+                        return new(source, Dot(_reverse, u), exact);
+                    case Sources.Symbolic when _expr is not null:
+                        {
+                            var d = Calculus.DirectionalDerivative(_expr, Direction(u));
+                            var value = Evaluation.TryEvaluate(d, _ctx.Point, out var v, out _) ? v : double.NaN;
+                            return new(source, value, Math.Max(exact, 2 * SourceStage.ValueBound(d, _ctx)));
+                        }
+
+                    case Sources.ComplexStep:
+                        {
+                            var cs = Complex(u);
+                            return double.IsFinite(cs) ? new(source, cs, exact + (2 * Eps * Math.Abs(cs))) : null;
+                        }
+
+                    case Sources.FiniteDifference:
+                        {
+                            var fd = FiniteDifference.Derivative(t => _ctx.F(Along(u, t)), 0);
+                            if (!fd.IsValid)
+                            {
+                                return null;
+                            }
+
+                            var noise = fd.Step > 0 ? _ctx.ValueNoise / fd.Step : 0;
+                            return new(source, fd.Value, (2 * (fd.ErrorEstimate + noise)) + exact);
+                        }
+
+                    case Sources.Claimed when _claim is not null:
+                        {
+                            var c = 0.0;
+                            var bound = 0.0;
+                            for (var k = 0; k < u.Length; k++)
+                            {
+                                if (u[k] != 0 && _ctx.Problem.Claim!.Claims(_ctx.Problem.Wrt[k]))
+                                {
+                                    c += u[k] * _claim[k];
+                                    bound += Math.Abs(u[k]) * _claimBounds![k];
+                                }
+                            }
+
+                            return new(source, c, exact + (2 * bound));
+                        }
+
+                    default:
+                        return null;
+                }
+            }
+            catch (Exception e) when (e is NotSupportedException or ArithmeticException or InvalidOperationException or ArgumentException)
+            {
+                _absent[source] = $"{source} threw {e.GetType().Name}: {e.Message}";
+                return null;
+            }
+        }
+
+        /// <summary>uᵀHv by every source that can give it.</summary>
+        public List<SourceValue> Second(double[] u, double[] v)
+        {
+            var result = new List<SourceValue>();
+            var scale = Math.Abs(Dot(u, u)) * Math.Abs(Dot(v, v));
+            var exact = 64 * Eps * Math.Sqrt(scale) * (1 + Math.Abs(_ctx.Value));
+            if (_ctx.Problem.Definition.Function is { } f && !_absent.ContainsKey(Sources.Ad))
+            {
+                try
+                {
+                    var hv = ReverseMode.HessianVectorProduct(f, _ctx.X, Full(v));
+                    var ad = Dot(_ctx.Problem.Wrt.Select(i => hv[i]).ToArray(), u);
+                    result.Add(new(Sources.Ad, ad, exact + (64 * Eps * Math.Abs(ad))));
+                }
+                catch (Exception e) when (e is NotSupportedException or ArithmeticException or InvalidOperationException)
+                {
+                    _absent[Sources.Ad] = $"forward over reverse threw {e.GetType().Name}: {e.Message}";
+                }
+            }
+
+            if (_expr is not null)
+            {
+                var d2 = Calculus.DirectionalDerivative(Calculus.DirectionalDerivative(_expr, Direction(v)), Direction(u));
+                var s = Evaluation.TryEvaluate(d2, _ctx.Point, out var value, out _) ? value : double.NaN;
+                result.Add(new(Sources.Symbolic, s, exact + (8 * SourceStage.ValueBound(d2, _ctx))));
+            }
+
+            var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1);
+            if (fd.IsValid)
+            {
+                result.Add(new(Sources.FiniteDifference, fd.Value, (2 * fd.ErrorEstimate) + exact));
+            }
+
+            return result;
+        }
+
+        private double ExactTolerance(double[] u)
+        {
+            var t = 0.0;
+            for (var k = 0; k < u.Length; k++)
+            {
+                if (u[k] != 0)
+                {
+                    t += Math.Abs(u[k]) * SourceStage.ExactTolerance(_ctx, k, _reverse?[k] ?? 0);
+                }
+            }
+
+            return t;
+        }
+
+        private double Forward(double[] u)
+        {
+            var inputs = new Dual<double>[_ctx.X.Length];
+            var full = Full(u);
+            for (var j = 0; j < inputs.Length; j++)
+            {
+                inputs[j] = new Dual<double>(_ctx.X[j], full[j]);
+            }
+
+            return _ctx.Problem.Definition.Function!.Invoke<Dual<double>>(inputs).Tangent;
+        }
+
+        private double Complex(double[] u)
+        {
+            var full = Full(u);
+            var h = ComplexStep.Step;
+            var inputs = new ComplexScalar[_ctx.X.Length];
+            for (var j = 0; j < inputs.Length; j++)
+            {
+                inputs[j] = new ComplexScalar(new Complex(_ctx.X[j], h * full[j]));
+            }
+
+            return _ctx.Problem.Definition.Function!.Invoke<ComplexScalar>(inputs).Value.Imaginary / h;
+        }
+
+        private double[] Full(double[] u)
+        {
+            var full = new double[_ctx.X.Length];
+            for (var k = 0; k < u.Length; k++)
+            {
+                full[_ctx.Problem.Wrt[k]] = u[k];
+            }
+
+            return full;
+        }
+
+        private Dictionary<string, Expr> Direction(double[] u)
+        {
+            var d = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            for (var k = 0; k < u.Length; k++)
+            {
+                if (u[k] != 0)
+                {
+                    d[_ctx.Problem.WrtNames[k]] = Expr.Number(u[k]);
+                }
+            }
+
+            return d;
+        }
+
+        private double[] Along(double[] u, double t)
+        {
+            var w = (double[])_ctx.XWrt.Clone();
+            for (var k = 0; k < w.Length; k++)
+            {
+                w[k] += t * u[k];
+            }
+
+            return w;
+        }
+
+        private double[] Plane(double[] u, double[] v, double s, double t)
+        {
+            var w = (double[])_ctx.XWrt.Clone();
+            for (var k = 0; k < w.Length; k++)
+            {
+                w[k] += (s * u[k]) + (t * v[k]);
+            }
+
+            return w;
+        }
+
+        private static double Dot(IReadOnlyList<double> a, IReadOnlyList<double> b)
+        {
+            var s = 0.0;
+            for (var k = 0; k < a.Count; k++)
+            {
+                s += a[k] * b[k];
+            }
+
+            return s;
+        }
+
+        private string? NotAnalytic(int input)
+        {
+            var trace = _ctx.Trace!;
+            var depends = _ctx.DependsOn(input);
+            for (var i = 0; i < trace.Count; i++)
+            {
+                var op = trace.Operations[i];
+                if (depends[i] && op.Code == OpCode.Call && !(op.Function!.IsBuiltIn && op.Function.IsAnalytic && ComplexEvaluator.HasComplexForm(op.Function)))
+                {
+                    return $"{op.Function.Name} has no complex extension (not analytic, or a user primitive), so the complex step does not apply";
+                }
+            }
+
+            return null;
+        }
+    }
+}
