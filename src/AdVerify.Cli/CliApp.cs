@@ -39,7 +39,7 @@ public static class CliApp
     public static IReadOnlyList<Verb> Verbs() =>
     [
         new EvalCommand(), new DiffCommand(), new GradCommand(), new GraphCommand(),
-        new CheckCommand(), new VerifyCommand(), new MergeCommand(),
+        new CheckCommand(), new VerifyCommand(), new MergeCommand(), new TaylorCommand(), new CodegenCommand(),
     ];
 
     /// <summary>The interruption token of the invocation running on the current thread.</summary>

@@ -55,8 +55,18 @@ public static class ExprGenerators
     private static Gen<Expr> Node(Gen<Expr> sub, Gen<Expr> leaf, FunctionInfo[] functions)
     {
         Gen<Expr> Binary(Func<Expr, Expr, Expr> op) => sub.SelectMany(a => sub.Select(b => op(a, b)));
+        // A variadic function gets two or three arguments; an integer order (besselj's n) a small integer.
         var call = Gen.Elements(functions).SelectMany(f =>
-            Gen.ArrayOf(sub, f.Arity).Select(args => Expr.Call(f, args)));
+            (f.IsVariadic ? Gen.Choose(2, 3) : Gen.Constant(f.Arity)).SelectMany(count =>
+                Gen.ArrayOf(sub, count).SelectMany(args => Gen.Choose(0, 3).Select(order =>
+                {
+                    foreach (var i in f.IntegerArguments)
+                    {
+                        args[i] = Expr.Number(order);
+                    }
+
+                    return Expr.Call(f, args);
+                }))));
         return Gen.Frequency(
             (2, leaf),
             (2, Binary((a, b) => a + b)),

@@ -82,6 +82,45 @@ public static class AdMath
     /// <summary>Maximum (at a tie every engine gives each argument weight ½).</summary><typeparam name="T">Any scalar.</typeparam><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static T Max<T>(T x, T y) where T : IFloatingPointIeee754<T> => Call(Functions.Max, x, y);
 
+    /// <summary>The gamma function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Γ(x).</returns>
+    public static T Gamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Gamma, x);
+    /// <summary>log |Γ(x)|, the log-gamma function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>lgamma x.</returns>
+    public static T LGamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.LogGamma, x);
+    /// <summary>The digamma function ψ = Γ′/Γ.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>ψ(x).</returns>
+    public static T Digamma<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Digamma, x);
+    /// <summary>The complementary error function 1 − erf x.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>erfc x.</returns>
+    public static T Erfc<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Erfc, x);
+    /// <summary>The inverse error function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>erfinv x.</returns>
+    public static T ErfInv<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.ErfInv, x);
+    /// <summary>The Airy function Ai.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Ai(x).</returns>
+    public static T AiryAi<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.AiryAi, x);
+    /// <summary>The Airy function Bi.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Bi(x).</returns>
+    public static T AiryBi<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.AiryBi, x);
+    /// <summary>The derivative Ai′ of the Airy function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Ai′(x).</returns>
+    public static T AiryAiPrime<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.AiryAiPrime, x);
+    /// <summary>The derivative Bi′ of the Airy function.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>Bi′(x).</returns>
+    public static T AiryBiPrime<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.AiryBiPrime, x);
+    /// <summary>The logistic sigmoid 1/(1 + e^(−x)), stable for large |x|.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>σ(x).</returns>
+    public static T Sigmoid<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Sigmoid, x);
+    /// <summary>The softplus log(1 + eˣ), stable for large |x|.</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Argument.</param><returns>softplus x.</returns>
+    public static T Softplus<T>(T x) where T : IFloatingPointIeee754<T> => Call(Functions.Softplus, x);
+    /// <summary>The polygamma function of integer order n (no derivative in n).</summary><typeparam name="T">Any scalar.</typeparam><param name="n">Order (an integer).</param><param name="x">Argument.</param><returns>ψ⁽ⁿ⁾(x).</returns>
+    public static T Polygamma<T>(T n, T x) where T : IFloatingPointIeee754<T> => Call(Functions.Polygamma, n, x);
+    /// <summary>The Bessel function J of integer order n (no derivative in n).</summary><typeparam name="T">Any scalar.</typeparam><param name="n">Order (an integer).</param><param name="x">Argument.</param><returns>Jₙ(x).</returns>
+    public static T BesselJ<T>(T n, T x) where T : IFloatingPointIeee754<T> => Call(Functions.BesselJ, n, x);
+    /// <summary>The Bessel function Y of integer order n (no derivative in n).</summary><typeparam name="T">Any scalar.</typeparam><param name="n">Order (an integer).</param><param name="x">Argument.</param><returns>Yₙ(x).</returns>
+    public static T BesselY<T>(T n, T x) where T : IFloatingPointIeee754<T> => Call(Functions.BesselY, n, x);
+    /// <summary>The modified Bessel function I of integer order n (no derivative in n).</summary><typeparam name="T">Any scalar.</typeparam><param name="n">Order (an integer).</param><param name="x">Argument.</param><returns>Iₙ(x).</returns>
+    public static T BesselI<T>(T n, T x) where T : IFloatingPointIeee754<T> => Call(Functions.BesselI, n, x);
+    /// <summary>The modified Bessel function K of integer order n (no derivative in n).</summary><typeparam name="T">Any scalar.</typeparam><param name="n">Order (an integer).</param><param name="x">Argument.</param><returns>Kₙ(x).</returns>
+    public static T BesselK<T>(T n, T x) where T : IFloatingPointIeee754<T> => Call(Functions.BesselK, n, x);
+    /// <summary>The logarithm to the base b, ln x / ln b.</summary><typeparam name="T">Any scalar.</typeparam><param name="b">Base.</param><param name="x">Argument.</param><returns>log_b x.</returns>
+    public static T Log<T>(T b, T x) where T : IFloatingPointIeee754<T> => Call(Functions.LogBase, b, x);
+    /// <summary>The beta function Γ(a)Γ(b)/Γ(a + b).</summary><typeparam name="T">Any scalar.</typeparam><param name="a">First.</param><param name="b">Second.</param><returns>B(a, b).</returns>
+    public static T Beta<T>(T a, T b) where T : IFloatingPointIeee754<T> => Call(Functions.Beta, a, b);
+    /// <summary>log Σ e^(xᵢ), computed stably (logsumexp(1000, 1000) = 1000 + ln 2).</summary><typeparam name="T">Any scalar.</typeparam><param name="x">Arguments (at least one).</param><returns>logsumexp(x).</returns>
+    public static T LogSumExp<T>(params T[] x) where T : IFloatingPointIeee754<T> => Call(Functions.LogSumExp, x);
+
     /// <summary>
     /// Calls any one-argument function of the registry — a built-in or a user primitive made with
     /// <c>Functions.Define</c> — on any scalar: the registered value on plain floating-point types,
@@ -125,6 +164,29 @@ public static class AdMath
             : T.CreateChecked(function.Evaluate(double.CreateChecked(x), double.CreateChecked(y)));
     }
 
+    /// <summary>Calls any registry function on an argument array: a variadic one such as <c>logsumexp</c>, or another by its arity (see <see cref="Call{T}(FunctionInfo, T)"/>).</summary>
+    /// <typeparam name="T">Any scalar.</typeparam>
+    /// <param name="function">The function.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>f(args).</returns>
+    public static T Call<T>(FunctionInfo function, T[] args)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(args);
+        if (typeof(T) == typeof(double))
+        {
+            return (T)(object)function.Evaluate(((double[])(object)args).AsSpan());
+        }
+
+        return Dispatch<T>.IsAd
+            ? Dispatch<T>.ApplyN!(function, args)
+            : T.CreateChecked(function.Evaluate(Array.ConvertAll(args, double.CreateChecked).AsSpan()));
+    }
+
+    private static T ApplyNOf<T>(FunctionInfo f, T[] args)
+        where T : IAdScalar<T> => T.Apply(f, args);
+
     private static T Apply1Of<T>(FunctionInfo f, T x)
         where T : IAdScalar<T> => T.Apply(f, x);
 
@@ -140,6 +202,7 @@ public static class AdMath
         public static readonly bool IsAd = Array.Exists(typeof(T).GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAdScalar<>));
         public static readonly Func<FunctionInfo, T, T>? Apply1 = IsAd ? Bind<Func<FunctionInfo, T, T>>(nameof(Apply1Of)) : null;
         public static readonly Func<FunctionInfo, T, T, T>? Apply2 = IsAd ? Bind<Func<FunctionInfo, T, T, T>>(nameof(Apply2Of)) : null;
+        public static readonly Func<FunctionInfo, T[], T>? ApplyN = IsAd ? Bind<Func<FunctionInfo, T[], T>>(nameof(ApplyNOf)) : null;
         public static readonly Func<T, double, T>? PowConstant = IsAd ? Bind<Func<T, double, T>>(nameof(PowConstantOf)) : null;
 
         private static TDelegate Bind<TDelegate>(string method)

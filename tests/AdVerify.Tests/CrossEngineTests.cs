@@ -29,13 +29,25 @@ public class CrossEngineTests
     {
         // f(x·y/2, w)·x at y = 2: the point is the sample, while every rule gets a chain-rule
         // factor and the product rule carries it to a second and third variable.
+        // An integer order (besselj's n) stays a number; further arguments are variables w1, w2, ….
         var x = Expr.Symbol("x");
         var y = Expr.Symbol("y");
         var u = x * y / 2;
-        var expr = (f.Arity == 1 ? Expr.Call(f, u) : Expr.Call(f, u, Expr.Symbol("w"))) * x;
-        var point = new Dictionary<string, double> { ["x"] = sample[0], ["y"] = 2, ["w"] = sample[^1] };
+        var point = new Dictionary<string, double> { ["y"] = 2 };
+        var first = RegistrySamples.Differentiable(f, sample).First();
+        var args = sample.Select((v, i) =>
+        {
+            if (f.IntegerArguments.Contains(i))
+            {
+                return Expr.Number(v);
+            }
 
-        string[] wrt = f.Arity == 1 ? ["x", "y"] : ["x", "y", "w"];
+            var name = i == first ? "x" : "w" + i;
+            point[name] = v;
+            return i == first ? u : Expr.Symbol(name);
+        }).ToArray();
+        var expr = Expr.Call(f, args) * x;
+        var wrt = point.Keys.Order(StringComparer.Ordinal).ToArray();
         var fwd = ExprForward.Gradient(expr, point, wrt).Gradient;
         var rev = ExprReverse.Gradient(expr, point, wrt).Gradient;
         for (var i = 0; i < wrt.Length; i++)

@@ -137,7 +137,7 @@ internal static class Canonicalizer
         OpCode.Constant => op.Exact ?? throw new ArgumentException(
             $"the constant {op.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} has no exact value, so it cannot enter a symbolic expression"),
         OpCode.Power => Expr.Pow(exprs[op.A]!, exprs[op.B]!),
-        OpCode.Call when op.Function!.Arity == 1 => Expr.Call(op.Function, exprs[op.A]!),
+        OpCode.Call when op.B < 0 => Expr.Call(op.Function!, exprs[op.A]!),
         OpCode.Call => Expr.Call(op.Function!, exprs[op.A]!, exprs[op.B]!),
         _ => throw new InvalidOperationException($"unexpected step {op.Code}"),
     };

@@ -151,7 +151,7 @@ public sealed partial class Computation : IScalarFunction
         OpCode.Multiply => values[op.A] * values[op.B],
         OpCode.Divide => values[op.A] / values[op.B],
         OpCode.Power => Math.Pow(values[op.A], values[op.B]),
-        OpCode.Call when op.Function!.Arity == 1 => op.Function.Evaluate(values[op.A]),
+        OpCode.Call when op.B < 0 => op.Function!.Evaluate(values[op.A]),
         OpCode.Call => op.Function!.Evaluate(values[op.A], values[op.B]),
         _ => throw new InvalidOperationException($"unknown step {op.Code}"),
     };
@@ -181,9 +181,9 @@ public sealed partial class Computation : IScalarFunction
                     ? AdMath.Pow(values[op.A], _ops[op.B].Value)
                     : T.Pow(values[op.A], values[op.B]);
             case OpCode.Call:
-                return op.Function!.Arity == 1
-                    ? AdMath.Call(op.Function, values[op.A])
-                    : AdMath.Call(op.Function, values[op.A], values[op.B]);
+                return op.B < 0
+                    ? AdMath.Call(op.Function!, values[op.A])
+                    : AdMath.Call(op.Function!, values[op.A], values[op.B]);
             default:
                 throw new InvalidOperationException($"unknown step {op.Code}");
         }

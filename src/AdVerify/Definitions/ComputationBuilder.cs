@@ -83,6 +83,29 @@ internal sealed class ComputationBuilder
     /// <summary>A call of a registry function.</summary>
     public int Call(FunctionInfo function, int a, int b = -1) => Append(new Operation(OpCode.Call, a, b, 0, function, null));
 
+    /// <summary>
+    /// A call with any number of arguments. A variadic function (logsumexp) of more than two
+    /// arguments becomes a left-leaning chain of two-argument calls, f(f(a, b), c), which is exact
+    /// for logsumexp (associative); its registry fold flattens the chain again in the canonical form.
+    /// </summary>
+    public int Call(FunctionInfo function, int[] args)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length <= 2)
+        {
+            return Call(function, args[0], args.Length == 2 ? args[1] : -1);
+        }
+
+        var step = Call(function, args[0], args[1]);
+        for (var i = 2; i < args.Length; i++)
+        {
+            step = Call(function, step, args[i]);
+        }
+
+        return step;
+    }
+
     /// <summary>Finishes the computation with the given output step.</summary>
     public Computation Build(int output, string? text = null)
     {

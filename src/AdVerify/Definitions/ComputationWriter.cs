@@ -74,7 +74,7 @@ internal static class ComputationWriter
                 case OpCode.Call:
                     parts.Add(Text(op.Function!.Name + "("));
                     parts.Add(new Item(op.A, 0, null));
-                    if (op.Function.Arity == 2)
+                    if (op.OperandCount == 2)
                     {
                         parts.Add(Text(", "));
                         parts.Add(new Item(op.B, 0, null));

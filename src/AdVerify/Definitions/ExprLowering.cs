@@ -31,8 +31,7 @@ internal static class ExprLowering
                 SumExpr sum => Sum(b, sum, step),
                 ProductExpr p => Product(b, p, step),
                 PowerExpr pw => Power(b, pw, step),
-                CallExpr call when call.Function.Arity == 1 => b.Call(call.Function, step[call.Operands[0]]),
-                CallExpr call => b.Call(call.Function, step[call.Operands[0]], step[call.Operands[1]]),
+                CallExpr call => b.Call(call.Function, call.Operands.Select(o => step[o]).ToArray()),
                 _ => throw new NotSupportedException($"unknown expression node {node.GetType().Name}"),
             };
         }

@@ -50,7 +50,15 @@ public readonly record struct Operation(OpCode Code, int A, int B, double Value,
     {
         OpCode.Input or OpCode.Constant => 0,
         OpCode.Negate => 1,
-        OpCode.Call => Function!.Arity,
+        OpCode.Call => B >= 0 ? 2 : 1,
         _ => 2,
+    };
+
+    /// <summary>The operands' step indices, in order.</summary>
+    public int[] Operands => OperandCount switch
+    {
+        0 => [],
+        1 => [A],
+        _ => [A, B],
     };
 }

@@ -63,6 +63,9 @@ public readonly struct Traced : IAdScalar<Traced>
     /// <inheritdoc />
     public static Traced Apply(FunctionInfo function, Traced x, Traced y) => new(Builder.Call(function, x.Step, y.Step));
 
+    /// <summary>Records a call of any registry function on an argument array (a variadic one such as logsumexp).</summary><param name="function">The function.</param><param name="args">Arguments.</param><returns>The call's step.</returns>
+    public static Traced Apply(FunctionInfo function, Traced[] args) => new(Builder.Call(function, Array.ConvertAll(args, a => a.Step)));
+
     /// <summary>The constant 0.</summary>
     public static Traced Zero => Lift(0.0);
 

@@ -11,7 +11,7 @@ namespace AdVerify.Expressions;
 /// <item>sums: nested sums flattened, numbers folded, like terms collected (x + 2x → 3x), zero terms dropped, terms ordered;</item>
 /// <item>products: nested products flattened, numbers folded, like factors collected (x·x → x^2), ·1 dropped, ·0 → 0, factors ordered, a number times a sum distributed;</item>
 /// <item>powers: x^0 → 1, x^1 → x, 1^x → 1, exact numeric powers and roots folded, (x^a)^n → x^(a·n) and (x·y)^n → x^n·y^n for integer n, e^x → exp(x);</item>
-/// <item>calls: sqrt(x) → x^(1/2), pow(x, y) → x^y, exact values at special points folded (sin 0 → 0, log 1 → 0, …), log(exp x) → x, symmetric arguments of min, max and hypot ordered.</item>
+/// <item>calls: the exact folds of the function's registry entry (<see cref="FunctionInfo.Fold"/>: sqrt(x) → x^(1/2), pow(x, y) → x^y, sin 0 → 0, log 1 → 0, log(exp x) → x, …), arguments of symmetric functions (min, max, hypot, beta, logsumexp) ordered.</item>
 /// </list>
 /// </summary>
 internal static class Canonical
@@ -350,155 +350,18 @@ internal static class Canonical
             ArgumentNullException.ThrowIfNull(a);
         }
 
-        if (ReferenceEquals(f, Functions.Sqrt))
+        if (f.IsSymmetric && args.Length > 1)
         {
-            return Power(args[0], Expr.Half);
+            args = (Expr[])args.Clone();
+            Array.Sort(args, ExprOrder.Instance);
         }
 
-        if (ReferenceEquals(f, Functions.Pow))
-        {
-            return Power(args[0], args[1]);
-        }
-
-        if (f.IsBuiltIn && TryFoldCall(f, args, out var folded))
+        // Exact values and rewrites are knowledge of the function's registry entry (sin 0 → 0, sqrt u → u^(1/2), …).
+        if (f.IsBuiltIn && f.Fold?.Invoke(args) is { } folded)
         {
             return folded;
         }
 
-        if (f.IsBuiltIn && (ReferenceEquals(f, Functions.Min) || ReferenceEquals(f, Functions.Max) || ReferenceEquals(f, Functions.Hypot))
-            && ExprOrder.Instance.Compare(args[0], args[1]) > 0)
-        {
-            args = [args[1], args[0]];
-        }
-
         return InternTable.Intern(new CallExpr(f, args));
-    }
-
-    private static bool TryFoldCall(FunctionInfo f, Expr[] args, out Expr result)
-    {
-        result = Expr.Zero;
-        var a = args[0];
-        var isNumber = a.TryGetNumber(out var v);
-        var isZero = isNumber && v.IsZero;
-        var isOne = isNumber && v.IsOne;
-
-        switch (f.Name)
-        {
-            case "exp" when isZero:
-                result = Expr.One;
-                return true;
-            case "exp" when a is CallExpr { Function.Name: "log" } inner:
-                // exp(log x) = x only where log is defined; keep it, evaluation stays faithful.
-                _ = inner;
-                return false;
-            case "log" or "log10" or "log2" when isOne:
-                result = Expr.Zero;
-                return true;
-            case "log" when ReferenceEquals(a, Expr.E):
-                result = Expr.One;
-                return true;
-            case "log" when a is CallExpr { Function.Name: "exp" } ex:
-                result = ex.Operands[0];
-                return true;
-            case "log10" when isNumber && TryExactLog(v, 10, out var k10):
-                result = Expr.Number(k10);
-                return true;
-            case "log2" when isNumber && TryExactLog(v, 2, out var k2):
-                result = Expr.Number(k2);
-                return true;
-            case "sin" or "tan" or "asin" or "atan" or "sinh" or "tanh" or "asinh" or "atanh" or "erf" or "cbrt" when isZero:
-                result = Expr.Zero;
-                return true;
-            case "cos" or "cosh" or "sec" when isZero:
-                result = Expr.One;
-                return true;
-            case "acos" when isOne:
-                result = Expr.Zero;
-                return true;
-            case "acosh" when isOne:
-                result = Expr.Zero;
-                return true;
-            case "cbrt" when isNumber && v.TryRoot(3, out var r3):
-                result = Expr.Number(r3);
-                return true;
-            case "abs" when isNumber:
-                result = Expr.Number(v.Sign < 0 ? -v : v);
-                return true;
-            case "abs" when a is CallExpr { Function.Name: "abs" }:
-                result = a;
-                return true;
-            case "sign" when isNumber:
-                result = Expr.Number(v.Sign);
-                return true;
-        }
-
-        if (args.Length == 2)
-        {
-            var b = args[1];
-            var bothNumbers = isNumber && b.TryGetNumber(out _);
-            switch (f.Name)
-            {
-                case "min" or "max" when ReferenceEquals(a, b):
-                    result = a;
-                    return true;
-                case "min" or "max" when bothNumbers:
-                    b.TryGetNumber(out var w);
-                    result = Expr.Number(f.Name == "min" ? (v < w ? v : w) : (v > w ? v : w));
-                    return true;
-                case "hypot" when bothNumbers:
-                    b.TryGetNumber(out var h);
-                    if ((v * v + h * h).TryRoot(2, out var hr))
-                    {
-                        result = Expr.Number(hr);
-                        return true;
-                    }
-
-                    return false;
-                case "atan2" when bothNumbers && isZero:
-                    // atan2(0, x) = 0 for x > 0.
-                    b.TryGetNumber(out var x0);
-                    if (x0.Sign > 0)
-                    {
-                        result = Expr.Zero;
-                        return true;
-                    }
-
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool TryExactLog(Rational v, int radix, out int k)
-    {
-        k = 0;
-        if (v.Sign <= 0)
-        {
-            return false;
-        }
-
-        var n = v.Numerator;
-        var d = v.Denominator;
-        if (!d.IsOne && !n.IsOne)
-        {
-            return false;
-        }
-
-        var m = d.IsOne ? n : d;
-        var count = 0;
-        while (m > 1 && (m % radix).IsZero && count < 100000)
-        {
-            m /= radix;
-            count++;
-        }
-
-        if (!m.IsOne)
-        {
-            return false;
-        }
-
-        k = d.IsOne ? count : -count;
-        return true;
     }
 }

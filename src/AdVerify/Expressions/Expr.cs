@@ -201,9 +201,9 @@ public abstract partial class Expr : IEquatable<Expr>
     public static Expr Call(FunctionInfo function, params Expr[] args)
     {
         ArgumentNullException.ThrowIfNull(function);
-        if (args.Length != function.Arity)
+        if (!function.Accepts(args.Length))
         {
-            throw new ArgumentException($"{function.Name} takes {function.Arity} argument(s), got {args.Length}.", nameof(args));
+            throw new ArgumentException($"{function.Name} takes {function.ArityText}, got {args.Length}.", nameof(args));
         }
 
         return Canonical.Call(function, args);

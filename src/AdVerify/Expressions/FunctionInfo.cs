@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AdVerify.Expressions;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class FunctionInfo
 {
     private readonly Func<double, double>? _unary;
     private readonly Func<double, double, double>? _binary;
+    private readonly Func<double[], double>? _nary;
     private readonly Func<double[], bool> _inDomain;
 
     internal FunctionInfo(
@@ -31,11 +34,12 @@ public sealed class FunctionInfo
         bool isBuiltIn = true,
         PrimitiveRule? rule = null,
         FunctionInfo? derivativeOf = null,
-        int derivativeArgument = 0)
+        int derivativeArgument = 0,
+        Func<double[], double>? nary = null)
     {
-        if (arity is < 1 or > 2)
+        if (arity is < 1 or > 2 && nary is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(arity), arity, "Functions take one or two arguments.");
+            throw new ArgumentOutOfRangeException(nameof(arity), arity, "Functions take one or two arguments, or are variadic.");
         }
 
         Name = name;
@@ -53,6 +57,8 @@ public sealed class FunctionInfo
         Rule = rule;
         DerivativeOf = derivativeOf;
         DerivativeArgument = derivativeArgument;
+        _nary = nary;
+        IsVariadic = nary is not null;
     }
 
     /// <summary>The name used in infix text, for example <c>sin</c> or <c>atan2</c>.</summary>
@@ -61,8 +67,65 @@ public sealed class FunctionInfo
     /// <summary>Other names the parser accepts for this function (for example <c>ln</c> for <c>log</c>).</summary>
     public IReadOnlyList<string> Aliases { get; }
 
-    /// <summary>The number of arguments: 1 or 2.</summary>
+    /// <summary>
+    /// The number of arguments: 1 or 2; for a variadic function (<see cref="IsVariadic"/>) the
+    /// smallest number it takes. Use <see cref="Accepts"/> to test an argument count.
+    /// </summary>
     public int Arity { get; }
+
+    /// <summary>True for a function of any number (at least <see cref="Arity"/>) of arguments, such as <c>logsumexp</c>.</summary>
+    public bool IsVariadic { get; }
+
+    /// <summary>Tells whether the function takes a given number of arguments.</summary>
+    /// <param name="count">The argument count.</param>
+    /// <returns>True when a call with that many arguments is valid.</returns>
+    public bool Accepts(int count) => IsVariadic ? count >= Arity : count == Arity;
+
+    /// <summary>The accepted argument counts in words, for messages: <c>1 argument</c>, <c>2 arguments</c>, <c>1 or more arguments</c>.</summary>
+    public string ArityText => IsVariadic ? $"{Arity} or more arguments" : Arity == 1 ? "1 argument" : $"{Arity} arguments";
+
+    /// <summary>
+    /// The zero-based arguments that must be integers (the order n of <c>besselj(n, x)</c> or
+    /// <c>polygamma(n, x)</c>): the function is not differentiable with respect to them, and
+    /// every engine refuses such a derivative with an error naming the argument.
+    /// </summary>
+    public IReadOnlyList<int> IntegerArguments { get; internal init; } = [];
+
+    /// <summary>Names of the arguments for messages (for example <c>n</c> and <c>x</c>); <c>x</c>, <c>y</c> by default.</summary>
+    public IReadOnlyList<string> ArgumentNames { get; internal init; } = ["x", "y"];
+
+    /// <summary>
+    /// The points of the domain where the function is not differentiable (kinks, cusps, jumps,
+    /// infinite slopes, branch cuts, domain edges where the function is still defined), each
+    /// with a test, a description and, where they exist, the one-sided slopes.
+    /// </summary>
+    public IReadOnlyList<FunctionKink> Kinks { get; internal init; } = [];
+
+    /// <summary>
+    /// For a real argument list at or outside the domain: which argument crossed the edge and
+    /// how far it lies beyond it (0 on the edge, positive outside), used to excuse an argument
+    /// that left the domain only by rounding. Null (or a null result) where the domain has no
+    /// such edge: poles, or the whole real line.
+    /// </summary>
+    public Func<double[], (int Argument, double Distance)?>? DomainEdgeDistance { get; internal init; }
+
+    /// <summary>
+    /// Exact simplifications applied when a call is built (sin 0 → 0, log 1 → 0, log(exp u) → u,
+    /// sqrt u → u^(1/2), …): the simpler equal expression, or null to keep the call.
+    /// </summary>
+    public Func<IReadOnlyList<Expr>, Expr?>? Fold { get; internal init; }
+
+    /// <summary>True when the value does not depend on the order of the arguments (min, max, hypot, logsumexp), so calls sort them.</summary>
+    public bool IsSymmetric { get; internal init; }
+
+    /// <summary>
+    /// The analytic continuation off the real axis used by the complex-step oracle, or null when
+    /// there is none (a non-analytic function, or a user primitive).
+    /// </summary>
+    public Func<Complex[], Complex>? ComplexForm { get; internal init; }
+
+    /// <summary>True when the complex-step derivative applies: the function is analytic and has a complex implementation.</summary>
+    public bool SupportsComplexStep => IsAnalytic && ComplexForm is not null;
 
     /// <summary>
     /// The LaTeX form: a command such as <c>\sin</c> for functions LaTeX knows, or
@@ -103,7 +166,7 @@ public sealed class FunctionInfo
 
     /// <summary>
     /// For a derived function registered automatically when a primitive's derivative was given
-    /// only as a delegate (for example <c>d_softplus</c>), the primitive it is a partial
+    /// only as a delegate (for example <c>d_mysoftplus</c>), the primitive it is a partial
     /// derivative of; null otherwise. Such a function has no known derivative of its own.
     /// </summary>
     public FunctionInfo? DerivativeOf { get; }
@@ -116,26 +179,26 @@ public sealed class FunctionInfo
     /// <returns>The value; NaN outside the real domain.</returns>
     public double Evaluate(ReadOnlySpan<double> args)
     {
-        if (args.Length != Arity)
+        if (!Accepts(args.Length))
         {
-            throw new ArgumentException($"{Name} takes {Arity} argument(s), got {args.Length}.", nameof(args));
+            throw new ArgumentException($"{Name} takes {ArityText}, got {args.Length}.", nameof(args));
         }
 
-        return Arity == 1 ? _unary!(args[0]) : _binary!(args[0], args[1]);
+        return IsVariadic ? _nary!(args.ToArray()) : Arity == 1 ? _unary!(args[0]) : _binary!(args[0], args[1]);
     }
 
     /// <summary>Evaluates a one-argument function.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>The value; NaN outside the real domain.</returns>
     public double Evaluate(double x) =>
-        _unary is not null ? _unary(x) : throw new InvalidOperationException($"{Name} takes {Arity} arguments.");
+        _unary is not null ? _unary(x) : _nary is not null && Accepts(1) ? _nary([x]) : throw new InvalidOperationException($"{Name} takes {ArityText}.");
 
     /// <summary>Evaluates a two-argument function.</summary>
     /// <param name="x">The first argument.</param>
     /// <param name="y">The second argument.</param>
     /// <returns>The value; NaN outside the real domain.</returns>
     public double Evaluate(double x, double y) =>
-        _binary is not null ? _binary(x, y) : throw new InvalidOperationException($"{Name} takes {Arity} argument.");
+        _binary is not null ? _binary(x, y) : _nary is not null && Accepts(2) ? _nary([x, y]) : throw new InvalidOperationException($"{Name} takes {ArityText}.");
 
     /// <summary>The unary value delegate, or null for a two-argument function.</summary>
     public Func<double, double>? Unary => _unary;
@@ -143,11 +206,14 @@ public sealed class FunctionInfo
     /// <summary>The binary value delegate, or null for a one-argument function.</summary>
     public Func<double, double, double>? Binary => _binary;
 
+    /// <summary>The value delegate of a variadic function (all arguments in one array), or null for a fixed arity.</summary>
+    public Func<double[], double>? Nary => _nary;
+
     /// <summary>Tells whether the arguments lie in the function's real domain.</summary>
     /// <param name="args">The arguments.</param>
     /// <returns>True when the function has a real value there.</returns>
     public bool InDomain(params double[] args) => _inDomain(args);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name}/{Arity}";
+    public override string ToString() => IsVariadic ? $"{Name}/{Arity}+" : $"{Name}/{Arity}";
 }

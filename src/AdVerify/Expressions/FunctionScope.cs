@@ -6,7 +6,7 @@ namespace AdVerify.Expressions;
 /// <summary>
 /// A scope for user-defined primitives, begun with <see cref="Functions.BeginScope"/>. While it is
 /// active, <c>Functions.Define</c> and <see cref="Functions.Register"/> register into it, and
-/// <see cref="Functions.TryGet"/> (so the parser and every engine) sees its functions before
+/// <see cref="Functions.TryGet(string?, out FunctionInfo?)"/> (so the parser and every engine) sees its functions before
 /// those of enclosing scopes and of the process-wide registry; a scope may therefore redefine a
 /// user function of an outer scope, but never a built-in. The scope flows like an
 /// <see cref="AsyncLocal{T}"/>: into tasks, <c>Parallel.For</c> bodies and awaits started inside

@@ -363,12 +363,12 @@ internal sealed class InfixParser
         }
 
         frame.Args!.Add(result);
-        if (frame.Args.Count != frame.Function!.Arity)
+        if (!Functions.TryGet(frame.Name, frame.Args.Count, out var function))
         {
             return Fail(ArgumentCount(frame, frame.Args.Count));
         }
 
-        result = frame.Function.Arity == 1 ? _builder.Call(frame.Function, frame.Args[0]) : _builder.Call(frame.Function, frame.Args[0], frame.Args[1]);
+        result = _builder.Call(function, frame.Args.ToArray());
         return true;
     }
 
@@ -459,8 +459,7 @@ internal sealed class InfixParser
     }
 
     private ParseException ArgumentCount(Frame frame, int got) =>
-        Error($"{frame.Function!.Name} takes {frame.Function.Arity} argument{(frame.Function.Arity == 1 ? string.Empty : "s")}, got {got}",
-            frame.NameStart, $"{frame.Function.Arity} argument{(frame.Function.Arity == 1 ? string.Empty : "s")}");
+        Error($"{frame.Function!.Name} takes {Functions.ArityText(frame.Name!)}, got {got}", frame.NameStart, Functions.ArityText(frame.Name!));
 
     private ParseException Error(string message, int position, string expected) => new(message, _text, position, expected);
 

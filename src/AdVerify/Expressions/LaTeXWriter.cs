@@ -101,6 +101,23 @@ internal sealed class LaTeXWriter : ExprWriter
             return Precedence.Power;
         }
 
+        if (latex.Contains("#1", StringComparison.Ordinal))
+        {
+            // A template with numbered holes: log_{#1}(#2), J_{#1}(#2), ψ^{(#1)}(#2).
+            var rest = latex;
+            for (var i = 0; i < args.Count; i++)
+            {
+                var mark = "#" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                var at = rest.IndexOf(mark, StringComparison.Ordinal);
+                pieces.Add(Text(rest[..at]));
+                pieces.Add(Child(args[i], Precedence.None));
+                rest = rest[(at + mark.Length)..];
+            }
+
+            pieces.Add(Text(rest));
+            return Precedence.Atom;
+        }
+
         var hole = latex.IndexOf('#', StringComparison.Ordinal);
         if (hole >= 0 && args.Count == 1)
         {

@@ -68,6 +68,10 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
         return typeof(T) == typeof(double) && (double)(object)tangent == 0 && double.IsNaN((double)(object)t) ? T.Zero : t;
     }
 
+    // f(n, x) with an integer order n: the tangent comes from x alone; a tangent on n is refused, naming it.
+    private static Dual<T> Ordered(FunctionInfo f, (T Value, T Slope) rule, Dual<T> n, Dual<T> x) =>
+        n.Tangent == T.Zero ? new(rule.Value, rule.Slope * x.Tangent) : throw Symbolic.DerivativeRules.NotDifferentiable(f, 0);
+
     // ---- IAdScalar plumbing ---------------------------------------------------------------------
     /// <inheritdoc />
     public static double PrimalOf(Dual<T> value) => Real.Primal(value.Value);
@@ -199,6 +203,55 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Dual<T> Max(Dual<T> x, Dual<T> y) => Chain(ForwardRules<T>.Max(x.Value, y.Value), x, y);
 
+    /// <summary>Gamma function.</summary><param name="x">Argument.</param><returns>Γ(x).</returns>
+    public static Dual<T> Gamma(Dual<T> x) => Chain(ForwardRules<T>.Gamma(x.Value), x);
+    /// <summary>Log-gamma log |Γ(x)|.</summary><param name="x">Argument.</param><returns>lgamma x.</returns>
+    public static Dual<T> LogGamma(Dual<T> x) => Chain(ForwardRules<T>.LogGamma(x.Value), x);
+    /// <summary>Digamma ψ(x).</summary><param name="x">Argument.</param><returns>ψ(x).</returns>
+    public static Dual<T> Digamma(Dual<T> x) => Chain(ForwardRules<T>.Digamma(x.Value), x);
+    /// <summary>Complementary error function.</summary><param name="x">Argument.</param><returns>erfc x.</returns>
+    public static Dual<T> Erfc(Dual<T> x) => Chain(ForwardRules<T>.Erfc(x.Value), x);
+    /// <summary>Inverse error function.</summary><param name="x">Argument.</param><returns>erfinv x.</returns>
+    public static Dual<T> ErfInv(Dual<T> x) => Chain(ForwardRules<T>.ErfInv(x.Value), x);
+    /// <summary>Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai(x).</returns>
+    public static Dual<T> AiryAi(Dual<T> x) => Chain(ForwardRules<T>.AiryAi(x.Value), x);
+    /// <summary>Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi(x).</returns>
+    public static Dual<T> AiryBi(Dual<T> x) => Chain(ForwardRules<T>.AiryBi(x.Value), x);
+    /// <summary>Derivative of the Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai′(x).</returns>
+    public static Dual<T> AiryAiPrime(Dual<T> x) => Chain(ForwardRules<T>.AiryAiPrime(x.Value), x);
+    /// <summary>Derivative of the Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi′(x).</returns>
+    public static Dual<T> AiryBiPrime(Dual<T> x) => Chain(ForwardRules<T>.AiryBiPrime(x.Value), x);
+    /// <summary>Logistic sigmoid (stable for large |x|).</summary><param name="x">Argument.</param><returns>σ(x).</returns>
+    public static Dual<T> Sigmoid(Dual<T> x) => Chain(ForwardRules<T>.Sigmoid(x.Value), x);
+    /// <summary>Softplus log(1 + eˣ) (stable for large |x|).</summary><param name="x">Argument.</param><returns>softplus x.</returns>
+    public static Dual<T> Softplus(Dual<T> x) => Chain(ForwardRules<T>.Softplus(x.Value), x);
+    /// <summary>Polygamma of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>ψ⁽ⁿ⁾(x).</returns>
+    public static Dual<T> Polygamma(Dual<T> n, Dual<T> x) => Ordered(Functions.Polygamma, ForwardRules<T>.Polygamma(n.Value, x.Value), n, x);
+    /// <summary>Bessel J of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Jₙ(x).</returns>
+    public static Dual<T> BesselJ(Dual<T> n, Dual<T> x) => Ordered(Functions.BesselJ, ForwardRules<T>.BesselJ(n.Value, x.Value), n, x);
+    /// <summary>Bessel Y of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Yₙ(x).</returns>
+    public static Dual<T> BesselY(Dual<T> n, Dual<T> x) => Ordered(Functions.BesselY, ForwardRules<T>.BesselY(n.Value, x.Value), n, x);
+    /// <summary>Modified Bessel I of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Iₙ(x).</returns>
+    public static Dual<T> BesselI(Dual<T> n, Dual<T> x) => Ordered(Functions.BesselI, ForwardRules<T>.BesselI(n.Value, x.Value), n, x);
+    /// <summary>Modified Bessel K of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Kₙ(x).</returns>
+    public static Dual<T> BesselK(Dual<T> n, Dual<T> x) => Ordered(Functions.BesselK, ForwardRules<T>.BesselK(n.Value, x.Value), n, x);
+    /// <summary>Logarithm to the base b.</summary><param name="b">Base.</param><param name="x">Argument.</param><returns>log_b x.</returns>
+    public static Dual<T> LogBase(Dual<T> b, Dual<T> x) => Chain(ForwardRules<T>.LogBase(b.Value, x.Value), b, x);
+    /// <summary>Beta function.</summary><param name="a">First.</param><param name="b">Second.</param><returns>B(a, b).</returns>
+    public static Dual<T> Beta(Dual<T> a, Dual<T> b) => Chain(ForwardRules<T>.Beta(a.Value, b.Value), a, b);
+    /// <summary>log Σ e^(xᵢ), computed stably.</summary><param name="x">Arguments (at least one).</param><returns>logsumexp(x).</returns>
+    public static Dual<T> LogSumExp(params Dual<T>[] x)
+    {
+        var (value, partials) = ForwardRules<T>.LogSumExp(Array.ConvertAll(x, d => d.Value));
+        var tangent = T.Zero;
+        for (var i = 0; i < x.Length; i++)
+        {
+            tangent += partials[i] * x[i].Tangent;
+        }
+
+        return new(value, tangent);
+    }
+
     /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
     public static Dual<T> Apply(FunctionInfo function, Dual<T> x) =>
         function.Rule is null ? ForwardRules.Unary<Dual<T>>(function)(x) : Chain(ForwardRules<T>.Custom(function, x.Value), x);
@@ -206,6 +259,10 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
     public static Dual<T> Apply(FunctionInfo function, Dual<T> x, Dual<T> y) =>
         function.Rule is null ? ForwardRules.Binary<Dual<T>>(function)(x, y) : Chain(ForwardRules<T>.Custom(function, x.Value, y.Value), x, y);
+
+    /// <summary>Any registry function on an argument array: a variadic built-in (logsumexp) by this engine's card, others by their arity.</summary><param name="function">The function.</param><param name="args">Arguments.</param><returns>f(args).</returns>
+    public static Dual<T> Apply(FunctionInfo function, Dual<T>[] args) =>
+        function.IsVariadic ? ForwardRules.Nary<Dual<T>>(function)(args) : FunctionBinder.ApplyAll(function, args);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -232,6 +232,69 @@ public readonly struct DualVector : IAdScalar<DualVector>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static DualVector Max(DualVector x, DualVector y) => Chain(ForwardRules<double>.Max(x.Value, y.Value), x, y);
 
+    /// <summary>Gamma function.</summary><param name="x">Argument.</param><returns>Γ(x).</returns>
+    public static DualVector Gamma(DualVector x) => Chain(ForwardRules<double>.Gamma(x.Value), x);
+    /// <summary>Log-gamma log |Γ(x)|.</summary><param name="x">Argument.</param><returns>lgamma x.</returns>
+    public static DualVector LogGamma(DualVector x) => Chain(ForwardRules<double>.LogGamma(x.Value), x);
+    /// <summary>Digamma ψ(x).</summary><param name="x">Argument.</param><returns>ψ(x).</returns>
+    public static DualVector Digamma(DualVector x) => Chain(ForwardRules<double>.Digamma(x.Value), x);
+    /// <summary>Complementary error function.</summary><param name="x">Argument.</param><returns>erfc x.</returns>
+    public static DualVector Erfc(DualVector x) => Chain(ForwardRules<double>.Erfc(x.Value), x);
+    /// <summary>Inverse error function.</summary><param name="x">Argument.</param><returns>erfinv x.</returns>
+    public static DualVector ErfInv(DualVector x) => Chain(ForwardRules<double>.ErfInv(x.Value), x);
+    /// <summary>Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai(x).</returns>
+    public static DualVector AiryAi(DualVector x) => Chain(ForwardRules<double>.AiryAi(x.Value), x);
+    /// <summary>Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi(x).</returns>
+    public static DualVector AiryBi(DualVector x) => Chain(ForwardRules<double>.AiryBi(x.Value), x);
+    /// <summary>Derivative of the Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai′(x).</returns>
+    public static DualVector AiryAiPrime(DualVector x) => Chain(ForwardRules<double>.AiryAiPrime(x.Value), x);
+    /// <summary>Derivative of the Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi′(x).</returns>
+    public static DualVector AiryBiPrime(DualVector x) => Chain(ForwardRules<double>.AiryBiPrime(x.Value), x);
+    /// <summary>Logistic sigmoid (stable for large |x|).</summary><param name="x">Argument.</param><returns>σ(x).</returns>
+    public static DualVector Sigmoid(DualVector x) => Chain(ForwardRules<double>.Sigmoid(x.Value), x);
+    /// <summary>Softplus log(1 + eˣ) (stable for large |x|).</summary><param name="x">Argument.</param><returns>softplus x.</returns>
+    public static DualVector Softplus(DualVector x) => Chain(ForwardRules<double>.Softplus(x.Value), x);
+    /// <summary>Polygamma of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>ψ⁽ⁿ⁾(x).</returns>
+    public static DualVector Polygamma(DualVector n, DualVector x) => Ordered(Functions.Polygamma, ForwardRules<double>.Polygamma(n.Value, x.Value), n, x);
+    /// <summary>Bessel J of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Jₙ(x).</returns>
+    public static DualVector BesselJ(DualVector n, DualVector x) => Ordered(Functions.BesselJ, ForwardRules<double>.BesselJ(n.Value, x.Value), n, x);
+    /// <summary>Bessel Y of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Yₙ(x).</returns>
+    public static DualVector BesselY(DualVector n, DualVector x) => Ordered(Functions.BesselY, ForwardRules<double>.BesselY(n.Value, x.Value), n, x);
+    /// <summary>Modified Bessel I of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Iₙ(x).</returns>
+    public static DualVector BesselI(DualVector n, DualVector x) => Ordered(Functions.BesselI, ForwardRules<double>.BesselI(n.Value, x.Value), n, x);
+    /// <summary>Modified Bessel K of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Kₙ(x).</returns>
+    public static DualVector BesselK(DualVector n, DualVector x) => Ordered(Functions.BesselK, ForwardRules<double>.BesselK(n.Value, x.Value), n, x);
+    /// <summary>Logarithm to the base b.</summary><param name="b">Base.</param><param name="x">Argument.</param><returns>log_b x.</returns>
+    public static DualVector LogBase(DualVector b, DualVector x) => Chain(ForwardRules<double>.LogBase(b.Value, x.Value), b, x);
+    /// <summary>Beta function.</summary><param name="a">First.</param><param name="b">Second.</param><returns>B(a, b).</returns>
+    public static DualVector Beta(DualVector a, DualVector b) => Chain(ForwardRules<double>.Beta(a.Value, b.Value), a, b);
+    /// <summary>log Σ e^(xᵢ), computed stably.</summary><param name="x">Arguments (at least one).</param><returns>logsumexp(x).</returns>
+    public static DualVector LogSumExp(params DualVector[] x)
+    {
+        var (value, partials) = ForwardRules<double>.LogSumExp(Array.ConvertAll(x, d => d.Value));
+        var result = Chain((value, partials[0]), x[0]);
+        for (var i = 1; i < x.Length; i++)
+        {
+            result = Chain((value, 1.0, partials[i]), result, x[i]);
+        }
+
+        return result;
+    }
+
+    // f(n, x) with an integer order n: the tangents come from x alone; tangents on n are refused, naming it.
+    private static DualVector Ordered(FunctionInfo f, (double Value, double Slope) rule, DualVector n, DualVector x)
+    {
+        foreach (var t in n.Tangent)
+        {
+            if (t != 0)
+            {
+                throw Symbolic.DerivativeRules.NotDifferentiable(f, 0);
+            }
+        }
+
+        return Chain(rule, x);
+    }
+
     /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
     public static DualVector Apply(FunctionInfo function, DualVector x) =>
         function.Rule is null ? ForwardRules.Unary<DualVector>(function)(x) : Chain(ForwardRules<double>.Custom(function, x.Value), x);
@@ -239,6 +302,10 @@ public readonly struct DualVector : IAdScalar<DualVector>
     /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
     public static DualVector Apply(FunctionInfo function, DualVector x, DualVector y) =>
         function.Rule is null ? ForwardRules.Binary<DualVector>(function)(x, y) : Chain(ForwardRules<double>.Custom(function, x.Value, y.Value), x, y);
+
+    /// <summary>Any registry function on an argument array: a variadic built-in (logsumexp) by this engine's card, others by their arity.</summary><param name="function">The function.</param><param name="args">Arguments.</param><returns>f(args).</returns>
+    public static DualVector Apply(FunctionInfo function, DualVector[] args) =>
+        function.IsVariadic ? ForwardRules.Nary<DualVector>(function)(args) : FunctionBinder.ApplyAll(function, args);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

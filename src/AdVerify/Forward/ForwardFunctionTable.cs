@@ -19,7 +19,12 @@ public static class ForwardRules
         [Functions.Cosh] = "Cosh", [Functions.Tanh] = "Tanh", [Functions.Asinh] = "Asinh", [Functions.Acosh] = "Acosh",
         [Functions.Atanh] = "Atanh", [Functions.Abs] = "Abs", [Functions.Sign] = "Sign", [Functions.Erf] = "Erf",
         [Functions.Pow] = "Pow", [Functions.Atan2] = "Atan2", [Functions.Hypot] = "Hypot", [Functions.Min] = "Min",
-        [Functions.Max] = "Max",
+        [Functions.Max] = "Max", [Functions.LogBase] = "LogBase", [Functions.Gamma] = "Gamma", [Functions.LogGamma] = "LogGamma",
+        [Functions.Digamma] = "Digamma", [Functions.Polygamma] = "Polygamma", [Functions.Beta] = "Beta", [Functions.Erfc] = "Erfc",
+        [Functions.ErfInv] = "ErfInv", [Functions.BesselJ] = "BesselJ", [Functions.BesselY] = "BesselY", [Functions.BesselI] = "BesselI",
+        [Functions.BesselK] = "BesselK", [Functions.AiryAi] = "AiryAi", [Functions.AiryBi] = "AiryBi", [Functions.AiryAiPrime] = "AiryAiPrime",
+        [Functions.AiryBiPrime] = "AiryBiPrime", [Functions.Sigmoid] = "Sigmoid", [Functions.Softplus] = "Softplus",
+        [Functions.LogSumExp] = "LogSumExp",
     });
 
     /// <summary>Tells whether the forward engine has a derivative rule for a function.</summary>
@@ -42,4 +47,12 @@ public static class ForwardRules
     /// <exception cref="NotSupportedException">The engine has no rule for the function.</exception>
     public static Func<TNumber, TNumber, TNumber> Binary<TNumber>(FunctionInfo function)
         where TNumber : IAdScalar<TNumber> => Binder.Binary<TNumber>(function);
+
+    /// <summary>The forward engine's implementation of a variadic function (such as <c>logsumexp</c>) on an argument array.</summary>
+    /// <typeparam name="TNumber">A forward number type.</typeparam>
+    /// <param name="function">The registry function.</param>
+    /// <returns>The function on an array of numbers.</returns>
+    /// <exception cref="NotSupportedException">The engine has no rule for the function.</exception>
+    public static Func<TNumber[], TNumber> Nary<TNumber>(FunctionInfo function)
+        where TNumber : IAdScalar<TNumber> => Binder.Nary<TNumber>(function);
 }

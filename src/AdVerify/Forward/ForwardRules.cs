@@ -18,6 +18,11 @@ public static class ForwardRules<T>
 {
     private static T C(double c) => Real.Lift<T>(c);
 
+    // A registry function's value at the scalar T (an AD number nests through its own engine).
+    private static T F(FunctionInfo f, T x) => Primitives.Call(f, x);
+
+    private static T F(FunctionInfo f, T x, T y) => Primitives.Call(f, x, y);
+
     private static T SignOf(T x) { var p = Real.Primal(x); return C(double.IsNaN(p) ? double.NaN : Math.Sign(p)); }
 
     // ---- unary: (value, d value / dx) ------------------------------------------------------
@@ -69,6 +74,38 @@ public static class ForwardRules<T>
     public static (T Value, T Slope) Sign(T x) => (SignOf(x), T.Zero);
     /// <summary>erf x and (2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) Erf(T x) => (Real.Erf(x), C(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
+    /// <summary>Γ(x) and Γ(x)ψ(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Gamma(T x) { var g = F(Functions.Gamma, x); return (g, g * F(Functions.Digamma, x)); }
+    /// <summary>log|Γ(x)| and ψ(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) LogGamma(T x) => (F(Functions.LogGamma, x), F(Functions.Digamma, x));
+    /// <summary>ψ(x) and ψ⁽¹⁾(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Digamma(T x) => (F(Functions.Digamma, x), F(Functions.Polygamma, T.One, x));
+    /// <summary>ψ⁽ⁿ⁾(x) and ψ⁽ⁿ⁺¹⁾(x) (slope in x; the order n is not differentiable).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Value and slope in x.</returns>
+    public static (T Value, T Slope) Polygamma(T n, T x) => (F(Functions.Polygamma, n, x), F(Functions.Polygamma, n + T.One, x));
+    /// <summary>erfc x and −(2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Erfc(T x) => (F(Functions.Erfc, x), C(-2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
+    /// <summary>erfinv x = v and (√π/2) e^(v²).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) ErfInv(T x) { var v = F(Functions.ErfInv, x); return (v, C(Math.Sqrt(Math.PI) / 2) * T.Exp(v * v)); }
+    /// <summary>Jₙ(x) and (Jₙ₋₁(x) − Jₙ₊₁(x))/2.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Value and slope in x.</returns>
+    public static (T Value, T Slope) BesselJ(T n, T x) => (F(Functions.BesselJ, n, x), (F(Functions.BesselJ, n - T.One, x) - F(Functions.BesselJ, n + T.One, x)) * C(0.5));
+    /// <summary>Yₙ(x) and (Yₙ₋₁(x) − Yₙ₊₁(x))/2.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Value and slope in x.</returns>
+    public static (T Value, T Slope) BesselY(T n, T x) => (F(Functions.BesselY, n, x), (F(Functions.BesselY, n - T.One, x) - F(Functions.BesselY, n + T.One, x)) * C(0.5));
+    /// <summary>Iₙ(x) and (Iₙ₋₁(x) + Iₙ₊₁(x))/2.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Value and slope in x.</returns>
+    public static (T Value, T Slope) BesselI(T n, T x) => (F(Functions.BesselI, n, x), (F(Functions.BesselI, n - T.One, x) + F(Functions.BesselI, n + T.One, x)) * C(0.5));
+    /// <summary>Kₙ(x) and −(Kₙ₋₁(x) + Kₙ₊₁(x))/2.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Value and slope in x.</returns>
+    public static (T Value, T Slope) BesselK(T n, T x) => (F(Functions.BesselK, n, x), (F(Functions.BesselK, n - T.One, x) + F(Functions.BesselK, n + T.One, x)) * C(-0.5));
+    /// <summary>Ai(x) and Ai′(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) AiryAi(T x) => (F(Functions.AiryAi, x), F(Functions.AiryAiPrime, x));
+    /// <summary>Bi(x) and Bi′(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) AiryBi(T x) => (F(Functions.AiryBi, x), F(Functions.AiryBiPrime, x));
+    /// <summary>Ai′(x) and x·Ai(x) (the Airy equation).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) AiryAiPrime(T x) => (F(Functions.AiryAiPrime, x), x * F(Functions.AiryAi, x));
+    /// <summary>Bi′(x) and x·Bi(x) (the Airy equation).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) AiryBiPrime(T x) => (F(Functions.AiryBiPrime, x), x * F(Functions.AiryBi, x));
+    /// <summary>σ(x) = s and s(1 − s).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Sigmoid(T x) { var s = F(Functions.Sigmoid, x); return (s, s * (T.One - s)); }
+    /// <summary>softplus x and σ(x).</summary><param name="x">Argument.</param><returns>Value and slope.</returns>
+    public static (T Value, T Slope) Softplus(T x) => (F(Functions.Softplus, x), F(Functions.Sigmoid, x));
     /// <summary>xᶜ for a constant c, and c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Constant exponent.</param><returns>Value and slope.</returns>
     public static (T Value, T Slope) PowConstant(T x, double c) => (T.Pow(x, C(c)), C(c) * T.Pow(x, C(c - 1)));
 
@@ -81,6 +118,10 @@ public static class ForwardRules<T>
     public static (T Value, T Slope) Custom(FunctionInfo f, T x) => (Primitives.Call(f, x), Primitives.Partial(f, 0, x, x));
 
     // ---- binary: (value, ∂/∂x, ∂/∂y) -----------------------------------------------------------
+    /// <summary>log_b x = ln x / ln b with ∂b = −log_b x / (b ln b) and ∂x = 1/(x ln b).</summary><param name="b">Base.</param><param name="x">Argument.</param><returns>Value and partials (base first).</returns>
+    public static (T Value, T Dx, T Dy) LogBase(T b, T x) { var lb = T.Log(b); var v = T.Log(x) / lb; return (v, -v / (b * lb), T.One / (x * lb)); }
+    /// <summary>B(a, b) = v with ∂a = v(ψ(a) − ψ(a + b)) and ∂b = v(ψ(b) − ψ(a + b)).</summary><param name="a">First.</param><param name="b">Second.</param><returns>Value and partials.</returns>
+    public static (T Value, T Dx, T Dy) Beta(T a, T b) { var v = F(Functions.Beta, a, b); var s = F(Functions.Digamma, a + b); return (v, v * (F(Functions.Digamma, a) - s), v * (F(Functions.Digamma, b) - s)); }
     /// <summary>xʸ with ∂x = y·xʸ⁻¹ and ∂y = xʸ ln x (taken as 0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Value and partials.</returns>
     public static (T Value, T Dx, T Dy) Pow(T x, T y) { var v = T.Pow(x, y); return (v, y * T.Pow(x, y - T.One), x > T.Zero ? v * T.Log(x) : T.Zero); }
     /// <summary>A two-argument user primitive f(x, y) with its registered partials ∂x and ∂y.</summary><param name="f">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>Value and partials.</returns>
@@ -93,4 +134,8 @@ public static class ForwardRules<T>
     public static (T Value, T Dx, T Dy) Min(T x, T y) => x < y ? (x, T.One, T.Zero) : y < x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
     /// <summary>max(x, y): the larger argument gets weight 1; at a tie each gets ½.</summary><param name="x">First.</param><param name="y">Second.</param><returns>Value and partials.</returns>
     public static (T Value, T Dx, T Dy) Max(T x, T y) => x > y ? (x, T.One, T.Zero) : y > x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
+
+    // ---- variadic: (value, one partial per argument) ---------------------------------------------
+    /// <summary>logsumexp(x) with ∂ᵢ = 1 / Σⱼ e^(xⱼ − xᵢ) (the softmax weight, exact for ties and never overflowing).</summary><param name="x">Arguments.</param><returns>Value and partials.</returns>
+    public static (T Value, T[] Partials) LogSumExp(T[] x) => (Primitives.Call(Functions.LogSumExp, x), x.Select(xi => T.One / x.Aggregate(T.Zero, (s, xj) => s + T.Exp(xj - xi))).ToArray());
 }

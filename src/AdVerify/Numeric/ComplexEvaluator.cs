@@ -91,18 +91,18 @@ public static class ComplexEvaluator
         return true;
     }
 
-    /// <summary>Tells whether a built-in or registered function has a complex implementation here.</summary>
+    /// <summary>Tells whether a function has a complex implementation (its registry entry's <see cref="FunctionInfo.ComplexForm"/>) and is analytic.</summary>
     /// <param name="function">The function.</param>
     /// <returns>True when <see cref="TryEvaluate"/> can continue it off the real axis.</returns>
     public static bool HasComplexForm(FunctionInfo function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return function.IsBuiltIn && function.IsAnalytic && Apply(function.Name, [Complex.One, Complex.One]) is not null;
+        return function.SupportsComplexStep;
     }
 
     /// <summary>The complex extension of an analytic built-in function, or null when it has none.</summary>
     internal static Complex? ApplyFunction(FunctionInfo function, Complex[] args) =>
-        function.IsBuiltIn && function.IsAnalytic ? Apply(function.Name, args) : null;
+        function.SupportsComplexStep ? function.ComplexForm!(args) : null;
 
     private static bool TryPower(PowerExpr p, Complex b, Complex e, out Complex v, out string? problem)
     {
@@ -178,46 +178,16 @@ public static class ComplexEvaluator
             return true;
         }
 
-        if (!f.IsAnalytic || !f.IsBuiltIn || Apply(f.Name, args) is not { } result)
+        if (!f.SupportsComplexStep)
         {
             v = new Complex(double.NaN, double.NaN);
             problem = f.IsAnalytic ? $"{f.Name} has no complex implementation" : $"{f.Name} is not analytic";
             return false;
         }
 
-        v = result;
+        v = f.ComplexForm!(args);
         return true;
     }
-
-    private static Complex? Apply(string name, Complex[] a) => name switch
-    {
-        "exp" => ComplexMath.Exp(a[0]),
-        "log" => ComplexMath.Log(a[0]),
-        "log10" => ComplexMath.Log10(a[0]),
-        "log2" => ComplexMath.Log2(a[0]),
-        "sqrt" => ComplexMath.Sqrt(a[0]),
-        "cbrt" => ComplexMath.Cbrt(a[0]),
-        "sin" => ComplexMath.Sin(a[0]),
-        "cos" => ComplexMath.Cos(a[0]),
-        "tan" => ComplexMath.Tan(a[0]),
-        "sec" => ComplexMath.Sec(a[0]),
-        "csc" => ComplexMath.Csc(a[0]),
-        "cot" => ComplexMath.Cot(a[0]),
-        "asin" => ComplexMath.Asin(a[0]),
-        "acos" => ComplexMath.Acos(a[0]),
-        "atan" => ComplexMath.Atan(a[0]),
-        "sinh" => ComplexMath.Sinh(a[0]),
-        "cosh" => ComplexMath.Cosh(a[0]),
-        "tanh" => ComplexMath.Tanh(a[0]),
-        "asinh" => ComplexMath.Asinh(a[0]),
-        "acosh" => ComplexMath.Acosh(a[0]),
-        "atanh" => ComplexMath.Atanh(a[0]),
-        "erf" => ComplexMath.Erf(a[0]),
-        "pow" => ComplexMath.Pow(a[0], a[1]),
-        "atan2" => ComplexMath.Atan2(a[0], a[1]),
-        "hypot" => ComplexMath.Hypot(a[0], a[1]),
-        _ => null,
-    };
 
     private static string Describe(PowerExpr p) => p.Exponent is NumberExpr n ? $"power with exponent {n.Value}" : "power";
 }

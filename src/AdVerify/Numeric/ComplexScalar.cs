@@ -36,6 +36,9 @@ public readonly struct ComplexScalar : IAdScalar<ComplexScalar>
     /// <inheritdoc />
     public static ComplexScalar Apply(FunctionInfo function, ComplexScalar x, ComplexScalar y) => Call(function, [x.Value, y.Value]);
 
+    /// <summary>Any registry function on an argument array (a variadic one such as logsumexp) by its complex form.</summary><param name="function">The function.</param><param name="args">Arguments.</param><returns>f(args).</returns>
+    public static ComplexScalar Apply(FunctionInfo function, ComplexScalar[] args) => Call(function, Array.ConvertAll(args, a => a.Value));
+
     private static ComplexScalar Call(FunctionInfo function, Complex[] args)
     {
         if (Array.TrueForAll(args, a => a.Imaginary == 0))

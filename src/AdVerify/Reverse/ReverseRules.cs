@@ -18,6 +18,17 @@ public static class ReverseRules<T>
 {
     private static T K(double c) => Real.Lift<T>(c);
 
+    // A registry function's value at the scalar T (a nested number goes through its own engine).
+    private static T V(FunctionInfo f, T x) => Primitives.Call(f, x);
+
+    private static T V(FunctionInfo f, T x, T y) => Primitives.Call(f, x, y);
+
+    // d/dx of a Bessel-type function by the three-term recurrence in the form C_{n−1} − (n/x)·Cₙ (the forward card
+    // uses the symmetric form); at x = 0, where n/x is undefined, the symmetric form (C_{n−1} + s·C_{n+1})/2.
+    private static T Recurrence(FunctionInfo f, T n, T x, T r, T previousSign, T nextSign) =>
+        x == T.Zero ? ((previousSign * V(f, n - T.One, x)) + (nextSign * V(f, n + T.One, x))) * K(0.5)
+            : (previousSign * V(f, n - T.One, x)) - (n / x * r);
+
     /// <summary>r = √x, ∂ = ½ / r.</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Sqrt(T x) { var r = T.Sqrt(x); return (r, K(0.5) / r); }
     /// <summary>r = ∛x, ∂ = r / (3x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
@@ -66,6 +77,38 @@ public static class ReverseRules<T>
     public static (T R, T D) Sign(T x) => (x > T.Zero ? T.One : x < T.Zero ? -T.One : x == T.Zero ? T.Zero : x, T.Zero);
     /// <summary>r = erf x, ∂ = (2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
     public static (T R, T D) Erf(T x) => (Real.Erf(x), K(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x)));
+    /// <summary>r = Γ(x), ∂ = r·ψ(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Gamma(T x) { var r = V(Functions.Gamma, x); return (r, r * V(Functions.Digamma, x)); }
+    /// <summary>r = log|Γ(x)|, ∂ = ψ(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) LogGamma(T x) => (V(Functions.LogGamma, x), V(Functions.Digamma, x));
+    /// <summary>r = ψ(x), ∂ = ψ⁽¹⁾(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Digamma(T x) => (V(Functions.Digamma, x), V(Functions.Polygamma, K(1), x));
+    /// <summary>r = ψ⁽ⁿ⁾(x), ∂x = ψ⁽ⁿ⁺¹⁾(x) (n is an order, never differentiated).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Result and partial in x.</returns>
+    public static (T R, T D) Polygamma(T n, T x) => (V(Functions.Polygamma, n, x), V(Functions.Polygamma, n + K(1), x));
+    /// <summary>r = erfc x, ∂ = −(2/√π) e^(−x²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Erfc(T x) => (V(Functions.Erfc, x), -(K(2 / Math.Sqrt(Math.PI)) * T.Exp(-(x * x))));
+    /// <summary>r = erfinv x, ∂ = 1 / erf′(r) = (√π/2) e^(r²).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) ErfInv(T x) { var r = V(Functions.ErfInv, x); return (r, T.One / (K(2 / Math.Sqrt(Math.PI)) * T.Exp(-(r * r)))); }
+    /// <summary>r = Jₙ(x), ∂x = Jₙ₋₁(x) − (n/x) r.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Result and partial in x.</returns>
+    public static (T R, T D) BesselJ(T n, T x) { var r = V(Functions.BesselJ, n, x); return (r, Recurrence(Functions.BesselJ, n, x, r, T.One, -T.One)); }
+    /// <summary>r = Yₙ(x), ∂x = Yₙ₋₁(x) − (n/x) r.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Result and partial in x.</returns>
+    public static (T R, T D) BesselY(T n, T x) { var r = V(Functions.BesselY, n, x); return (r, Recurrence(Functions.BesselY, n, x, r, T.One, -T.One)); }
+    /// <summary>r = Iₙ(x), ∂x = Iₙ₋₁(x) − (n/x) r.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Result and partial in x.</returns>
+    public static (T R, T D) BesselI(T n, T x) { var r = V(Functions.BesselI, n, x); return (r, Recurrence(Functions.BesselI, n, x, r, T.One, T.One)); }
+    /// <summary>r = Kₙ(x), ∂x = −Kₙ₋₁(x) − (n/x) r.</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Result and partial in x.</returns>
+    public static (T R, T D) BesselK(T n, T x) { var r = V(Functions.BesselK, n, x); return (r, Recurrence(Functions.BesselK, n, x, r, -T.One, -T.One)); }
+    /// <summary>r = Ai(x), ∂ = Ai′(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) AiryAi(T x) => (V(Functions.AiryAi, x), V(Functions.AiryAiPrime, x));
+    /// <summary>r = Bi(x), ∂ = Bi′(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) AiryBi(T x) => (V(Functions.AiryBi, x), V(Functions.AiryBiPrime, x));
+    /// <summary>r = Ai′(x), ∂ = x·Ai(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) AiryAiPrime(T x) => (V(Functions.AiryAiPrime, x), x * V(Functions.AiryAi, x));
+    /// <summary>r = Bi′(x), ∂ = x·Bi(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) AiryBiPrime(T x) => (V(Functions.AiryBiPrime, x), x * V(Functions.AiryBi, x));
+    /// <summary>r = σ(x), ∂ = σ(x)·σ(−x) (no cancellation in 1 − r for large x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Sigmoid(T x) { var r = V(Functions.Sigmoid, x); return (r, r * V(Functions.Sigmoid, -x)); }
+    /// <summary>r = softplus x, ∂ = σ(x).</summary><param name="x">Argument.</param><returns>Result and partial.</returns>
+    public static (T R, T D) Softplus(T x) => (V(Functions.Softplus, x), V(Functions.Sigmoid, x));
     /// <summary>r = xᶜ for a constant c, ∂ = c·xᶜ⁻¹.</summary><param name="x">Base.</param><param name="c">Exponent.</param><returns>Result and partial.</returns>
     public static (T R, T D) PowConstant(T x, double c) => (T.Pow(x, K(c)), K(c) * T.Pow(x, K(c - 1)));
 
@@ -74,6 +117,12 @@ public static class ReverseRules<T>
     /// <summary>r = f(x, y) for a user primitive, ∂x and ∂y as registered with it.</summary><param name="f">The primitive.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>Result and partials.</returns>
     public static (T R, T D0, T D1) Custom(FunctionInfo f, T x, T y) => (Primitives.Call(f, x, y), Primitives.Partial(f, 0, x, y), Primitives.Partial(f, 1, x, y));
 
+    /// <summary>r = ln x / ln b, ∂b = −r/(b ln b), ∂x = (1/ln b)/x.</summary><param name="b">Base.</param><param name="x">Argument.</param><returns>Result and partials (base first).</returns>
+    public static (T R, T D0, T D1) LogBase(T b, T x) { var inv = T.One / T.Log(b); var r = T.Log(x) * inv; return (r, -(r * inv) / b, inv / x); }
+    /// <summary>r = B(a, b), ∂a = r(ψ(a) − ψ(a + b)), ∂b = r(ψ(b) − ψ(a + b)).</summary><param name="a">First.</param><param name="b">Second.</param><returns>Result and partials.</returns>
+    public static (T R, T D0, T D1) Beta(T a, T b) { var r = V(Functions.Beta, a, b); var s = V(Functions.Digamma, a + b); return (r, (V(Functions.Digamma, a) - s) * r, (V(Functions.Digamma, b) - s) * r); }
+    /// <summary>r = logsumexp(x), ∂ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) with m the largest argument (softmax).</summary><param name="x">Arguments.</param><returns>Result and partials.</returns>
+    public static (T R, T[] D) LogSumExp(T[] x) { var m = x.MaxBy(Real.Primal)!; var e = x.Select(xi => T.Exp(xi - m)).ToArray(); var s = e.Aggregate(T.Zero, (a, b) => a + b); return (Primitives.Call(Functions.LogSumExp, x), e.Select(ei => ei / s).ToArray()); }
     /// <summary>r = xʸ, ∂x = y·xʸ⁻¹, ∂y = r ln x (0 where x ≤ 0).</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>Result and partials.</returns>
     public static (T R, T D0, T D1) Pow(T x, T y) { var r = T.Pow(x, y); return (r, y * T.Pow(x, y - T.One), x > T.Zero ? r * T.Log(x) : T.Zero); }
     /// <summary>r = atan2(y, x), ∂y = x/(x² + y²), ∂x = −y/(x² + y²).</summary><param name="y">Ordinate.</param><param name="x">Abscissa.</param><returns>Result and partials (ordinate first).</returns>

@@ -178,6 +178,55 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     /// <summary>Maximum (weights ½ at a tie).</summary><param name="x">First.</param><param name="y">Second.</param><returns>max(x, y).</returns>
     public static Var<T> Max(Var<T> x, Var<T> y) => Record(ReverseRules<T>.Max(x.Value, y.Value), x, y);
 
+    /// <summary>Gamma function.</summary><param name="x">Argument.</param><returns>Γ(x).</returns>
+    public static Var<T> Gamma(Var<T> x) => Record(ReverseRules<T>.Gamma(x.Value), x);
+    /// <summary>Log-gamma log |Γ(x)|.</summary><param name="x">Argument.</param><returns>lgamma x.</returns>
+    public static Var<T> LogGamma(Var<T> x) => Record(ReverseRules<T>.LogGamma(x.Value), x);
+    /// <summary>Digamma ψ(x).</summary><param name="x">Argument.</param><returns>ψ(x).</returns>
+    public static Var<T> Digamma(Var<T> x) => Record(ReverseRules<T>.Digamma(x.Value), x);
+    /// <summary>Complementary error function.</summary><param name="x">Argument.</param><returns>erfc x.</returns>
+    public static Var<T> Erfc(Var<T> x) => Record(ReverseRules<T>.Erfc(x.Value), x);
+    /// <summary>Inverse error function.</summary><param name="x">Argument.</param><returns>erfinv x.</returns>
+    public static Var<T> ErfInv(Var<T> x) => Record(ReverseRules<T>.ErfInv(x.Value), x);
+    /// <summary>Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai(x).</returns>
+    public static Var<T> AiryAi(Var<T> x) => Record(ReverseRules<T>.AiryAi(x.Value), x);
+    /// <summary>Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi(x).</returns>
+    public static Var<T> AiryBi(Var<T> x) => Record(ReverseRules<T>.AiryBi(x.Value), x);
+    /// <summary>Derivative of the Airy function Ai.</summary><param name="x">Argument.</param><returns>Ai′(x).</returns>
+    public static Var<T> AiryAiPrime(Var<T> x) => Record(ReverseRules<T>.AiryAiPrime(x.Value), x);
+    /// <summary>Derivative of the Airy function Bi.</summary><param name="x">Argument.</param><returns>Bi′(x).</returns>
+    public static Var<T> AiryBiPrime(Var<T> x) => Record(ReverseRules<T>.AiryBiPrime(x.Value), x);
+    /// <summary>Logistic sigmoid (stable for large |x|).</summary><param name="x">Argument.</param><returns>σ(x).</returns>
+    public static Var<T> Sigmoid(Var<T> x) => Record(ReverseRules<T>.Sigmoid(x.Value), x);
+    /// <summary>Softplus log(1 + eˣ) (stable for large |x|).</summary><param name="x">Argument.</param><returns>softplus x.</returns>
+    public static Var<T> Softplus(Var<T> x) => Record(ReverseRules<T>.Softplus(x.Value), x);
+    /// <summary>Polygamma of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>ψ⁽ⁿ⁾(x).</returns>
+    public static Var<T> Polygamma(Var<T> n, Var<T> x) => n.IsConstant ? Record(ReverseRules<T>.Polygamma(n.Value, x.Value), x) : throw Symbolic.DerivativeRules.NotDifferentiable(Functions.Polygamma, 0);
+    /// <summary>Bessel J of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Jₙ(x).</returns>
+    public static Var<T> BesselJ(Var<T> n, Var<T> x) => n.IsConstant ? Record(ReverseRules<T>.BesselJ(n.Value, x.Value), x) : throw Symbolic.DerivativeRules.NotDifferentiable(Functions.BesselJ, 0);
+    /// <summary>Bessel Y of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Yₙ(x).</returns>
+    public static Var<T> BesselY(Var<T> n, Var<T> x) => n.IsConstant ? Record(ReverseRules<T>.BesselY(n.Value, x.Value), x) : throw Symbolic.DerivativeRules.NotDifferentiable(Functions.BesselY, 0);
+    /// <summary>Modified Bessel I of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Iₙ(x).</returns>
+    public static Var<T> BesselI(Var<T> n, Var<T> x) => n.IsConstant ? Record(ReverseRules<T>.BesselI(n.Value, x.Value), x) : throw Symbolic.DerivativeRules.NotDifferentiable(Functions.BesselI, 0);
+    /// <summary>Modified Bessel K of integer order n (no derivative in n).</summary><param name="n">Order.</param><param name="x">Argument.</param><returns>Kₙ(x).</returns>
+    public static Var<T> BesselK(Var<T> n, Var<T> x) => n.IsConstant ? Record(ReverseRules<T>.BesselK(n.Value, x.Value), x) : throw Symbolic.DerivativeRules.NotDifferentiable(Functions.BesselK, 0);
+    /// <summary>Logarithm to the base b.</summary><param name="b">Base.</param><param name="x">Argument.</param><returns>log_b x.</returns>
+    public static Var<T> LogBase(Var<T> b, Var<T> x) => Record(ReverseRules<T>.LogBase(b.Value, x.Value), b, x);
+    /// <summary>Beta function.</summary><param name="a">First.</param><param name="b">Second.</param><returns>B(a, b).</returns>
+    public static Var<T> Beta(Var<T> a, Var<T> b) => Record(ReverseRules<T>.Beta(a.Value, b.Value), a, b);
+    /// <summary>log Σ e^(xᵢ), computed stably; recorded as a chain of two-parent nodes whose last carries the value.</summary><param name="x">Arguments (at least one).</param><returns>logsumexp(x).</returns>
+    public static Var<T> LogSumExp(params Var<T>[] x)
+    {
+        var (r, d) = ReverseRules<T>.LogSumExp(Array.ConvertAll(x, v => v.Value));
+        var node = x.Length == 1 ? Record((r, d[0]), x[0]) : Record((r, d[0], d[1]), x[0], x[1]);
+        for (var i = 2; i < x.Length; i++)
+        {
+            node = Record((r, T.One, d[i]), node, x[i]);
+        }
+
+        return node;
+    }
+
     /// <summary>Any one-argument registry function: a built-in by this engine's rule card, a user primitive by its registered rule.</summary><param name="function">The function.</param><param name="x">Argument.</param><returns>f(x).</returns>
     public static Var<T> Apply(FunctionInfo function, Var<T> x) =>
         function.Rule is null ? ReverseRules.Unary<Var<T>>(function)(x) : Record(ReverseRules<T>.Custom(function, x.Value), x);
@@ -185,6 +234,10 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     /// <summary>Any two-argument registry function: a built-in by this engine's rule card, a user primitive by its registered partials.</summary><param name="function">The function.</param><param name="x">First argument.</param><param name="y">Second argument.</param><returns>f(x, y).</returns>
     public static Var<T> Apply(FunctionInfo function, Var<T> x, Var<T> y) =>
         function.Rule is null ? ReverseRules.Binary<Var<T>>(function)(x, y) : Record(ReverseRules<T>.Custom(function, x.Value, y.Value), x, y);
+
+    /// <summary>Any registry function on an argument array: a variadic built-in (logsumexp) by this engine's card, others by their arity.</summary><param name="function">The function.</param><param name="args">Arguments.</param><returns>f(args).</returns>
+    public static Var<T> Apply(FunctionInfo function, Var<T>[] args) =>
+        function.IsVariadic ? ReverseRules.Nary<Var<T>>(function)(args) : FunctionBinder.ApplyAll(function, args);
 
     // ---- object members -----------------------------------------------------------------------------
     /// <inheritdoc />

@@ -37,6 +37,7 @@ internal static class ExprInterpreter
                 SumExpr sum => Fold(sum.Operands, values, static (a, b) => a + b),
                 ProductExpr product => Fold(product.Operands, values, static (a, b) => a * b),
                 PowerExpr power => Power(values[power.Base], power.Exponent, values[power.Exponent]),
+                CallExpr call when call.Function.IsVariadic => TNumber.Apply(call.Function, call.Operands.Select(o => values[o]).ToArray()),
                 CallExpr call when call.Function.Arity == 1 => unary(call.Function)(values[call.Operands[0]]),
                 CallExpr call => binary(call.Function)(values[call.Operands[0]], values[call.Operands[1]]),
                 _ => throw new NotSupportedException($"Unknown expression node {node.GetType().Name}."),

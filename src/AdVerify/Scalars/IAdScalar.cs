@@ -56,6 +56,16 @@ public interface IAdScalar<TSelf> :
     static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf x, TSelf y);
 
     /// <summary>
+    /// Applies a function of the registry to any number of arguments (a variadic function such
+    /// as <c>logsumexp</c>, or a one- or two-argument function given its arguments as an array),
+    /// differentiated by the implementing engine's own rule card.
+    /// </summary>
+    /// <param name="function">The function.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>f(args).</returns>
+    static abstract TSelf Apply(Expressions.FunctionInfo function, TSelf[] args);
+
+    /// <summary>
     /// A power with a constant exponent, xᶜ. Engines implement it with their own rule (no
     /// derivative with respect to the exponent, so no log of a negative base is ever formed).
     /// </summary>

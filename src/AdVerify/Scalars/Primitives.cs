@@ -43,6 +43,21 @@ public static class Primitives
             : Dispatch<T>.Apply2(function, x, y);
     }
 
+    /// <summary>Calls a variadic function of the registry (such as <c>logsumexp</c>).</summary>
+    /// <typeparam name="T">double or an AdVerify number type.</typeparam>
+    /// <param name="function">The function.</param>
+    /// <param name="args">The arguments.</param>
+    /// <returns>f(args), carrying derivatives when <typeparamref name="T"/> is an AD number.</returns>
+    public static T Call<T>(FunctionInfo function, T[] args)
+        where T : INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(args);
+        return typeof(T) == typeof(double)
+            ? (T)(object)function.Evaluate(((double[])(object)args).AsSpan())
+            : Dispatch<T>.ApplyN(function, args);
+    }
+
     /// <summary>The registered partial derivative by one argument, at the scalar type T.</summary>
     internal static T Partial<T>(FunctionInfo function, int argument, T x, T y)
         where T : INumberBase<T>
@@ -77,6 +92,9 @@ public static class Primitives
     private static T ApplyOf2<T>(FunctionInfo f, T x, T y)
         where T : IAdScalar<T> => T.Apply(f, x, y);
 
+    private static T ApplyOfN<T>(FunctionInfo f, T[] args)
+        where T : IAdScalar<T> => T.Apply(f, args);
+
     // The derivative expression at an AD scalar: its calls go to the scalar type's own methods
     // (bound by name, as each engine's table does), so a nested Dual uses the forward card.
     private static T EvaluateOf<T>(Expr e, T x, T y)
@@ -88,6 +106,7 @@ public static class Primitives
     {
         public static readonly Func<FunctionInfo, T, T> Apply1 = Bind<Func<FunctionInfo, T, T>>(nameof(ApplyOf1));
         public static readonly Func<FunctionInfo, T, T, T> Apply2 = Bind<Func<FunctionInfo, T, T, T>>(nameof(ApplyOf2));
+        public static readonly Func<FunctionInfo, T[], T> ApplyN = Bind<Func<FunctionInfo, T[], T>>(nameof(ApplyOfN));
         public static readonly Func<Expr, T, T, T> Evaluate = Bind<Func<Expr, T, T, T>>(nameof(EvaluateOf));
 
         private static TDelegate Bind<TDelegate>(string method)

@@ -104,6 +104,100 @@ public static class Calculus
         return hessian;
     }
 
+    /// <summary>
+    /// The Taylor series of an expression about a point to a given order (MathNet.Symbolics'
+    /// <c>Calculus.taylor</c>): cⱼ = f⁽ʲ⁾(a)/j! with the derivatives taken symbolically and the
+    /// point substituted exactly, so <c>Taylor(sin(x), "x", 0, 5)</c> is x − x³/6 + x⁵/120.
+    /// </summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="variable">The variable of the expansion; other variables stay symbols in the coefficients.</param>
+    /// <param name="at">The point a (a number or any expression free of the variable).</param>
+    /// <param name="order">The highest power (0 … 100).</param>
+    /// <returns>The series, with its polynomial and its LaTeX form.</returns>
+    /// <exception cref="ArgumentException">The variable is invalid, the point depends on it, or the order is out of range.</exception>
+    public static TaylorSeries Taylor(this Expr expr, string variable, Expr at, int order)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        ArgumentNullException.ThrowIfNull(at);
+        if (!Expr.IsValidName(variable))
+        {
+            throw new ArgumentException($"'{variable}' is not a valid variable name.", nameof(variable));
+        }
+
+        if (order is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(order), order, "The order of a Taylor series must be between 0 and 100.");
+        }
+
+        if (at.Variables.Contains(variable, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"The expansion point {Infix.Format(at)} depends on the variable {variable}.", nameof(at));
+        }
+
+        var map = new Dictionary<string, Expr>(StringComparer.Ordinal) { [variable] = at };
+        var coefficients = new Expr[order + 1];
+        var derivative = expr;
+        var factorial = System.Numerics.BigInteger.One;
+        for (var j = 0; j <= order; j++)
+        {
+            factorial *= Math.Max(j, 1);
+            coefficients[j] = Substitution.Replace(derivative, map) / Expr.Number(factorial);
+            derivative = j < order ? derivative.Differentiate(variable) : derivative;
+        }
+
+        return new TaylorSeries(expr, variable, at, coefficients);
+    }
+
+    /// <summary>The Taylor series about a numeric point (its shortest decimal form, as written: 0.1 is 1/10).</summary>
+    /// <param name="expr">The expression.</param>
+    /// <param name="variable">The variable.</param>
+    /// <param name="at">The point.</param>
+    /// <param name="order">The highest power.</param>
+    /// <returns>The series.</returns>
+    public static TaylorSeries Taylor(this Expr expr, string variable, double at, int order) =>
+        Taylor(expr, variable, Number(at, nameof(at)), order);
+
+    /// <summary>The tangent line y = f(a) + f′(a)(x − a) of an expression at a point (MathNet.Symbolics' <c>tangentLine</c>).</summary>
+    /// <param name="expr">The expression f.</param>
+    /// <param name="variable">The variable x.</param>
+    /// <param name="at">The point a.</param>
+    /// <returns>The line as an expression in the variable.</returns>
+    public static Expr TangentLine(this Expr expr, string variable, Expr at) => Taylor(expr, variable, at, 1).Polynomial;
+
+    /// <summary>The tangent line at a numeric point.</summary>
+    /// <param name="expr">The expression f.</param>
+    /// <param name="variable">The variable x.</param>
+    /// <param name="at">The point a.</param>
+    /// <returns>The line.</returns>
+    public static Expr TangentLine(this Expr expr, string variable, double at) => TangentLine(expr, variable, Number(at, nameof(at)));
+
+    /// <summary>The normal line y = f(a) − (x − a)/f′(a) of an expression at a point (MathNet.Symbolics' <c>normalLine</c>).</summary>
+    /// <param name="expr">The expression f.</param>
+    /// <param name="variable">The variable x.</param>
+    /// <param name="at">The point a.</param>
+    /// <returns>The line as an expression in the variable.</returns>
+    /// <exception cref="ArgumentException">The slope at the point is exactly 0 (the normal is the vertical line x = a, not a function of x).</exception>
+    public static Expr NormalLine(this Expr expr, string variable, Expr at)
+    {
+        var series = Taylor(expr, variable, at, 1);
+        if (ReferenceEquals(series.Coefficients[1], Expr.Zero))
+        {
+            throw new ArgumentException($"The slope of {Infix.Format(expr)} at {variable} = {Infix.Format(at)} is 0: the normal is the vertical line {variable} = {Infix.Format(at)}.", nameof(at));
+        }
+
+        return series.Coefficients[0] - ((Expr.Symbol(variable) - at) / series.Coefficients[1]);
+    }
+
+    /// <summary>The normal line at a numeric point.</summary>
+    /// <param name="expr">The expression f.</param>
+    /// <param name="variable">The variable x.</param>
+    /// <param name="at">The point a.</param>
+    /// <returns>The line.</returns>
+    public static Expr NormalLine(this Expr expr, string variable, double at) => NormalLine(expr, variable, Number(at, nameof(at)));
+
+    private static Expr Number(double at, string parameter) =>
+        double.IsFinite(at) ? Infix.Parse(at.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) : throw new ArgumentException($"The point must be a finite number, not {at}.", parameter);
+
     private static Expr DifferentiateNode(Expr node, string variable, Dictionary<Expr, Expr> derivatives)
     {
         switch (node)
@@ -192,14 +286,14 @@ public static class Calculus
     // f(a₁, …, aₙ)' = Σᵢ ∂f/∂aᵢ · aᵢ'.
     private static Expr ChainRule(CallExpr call, Dictionary<Expr, Expr> derivatives)
     {
-        var partials = DerivativeRules.Partials(call.Function, call.Operands);
-        var terms = new List<Expr>(partials.Length);
-        for (var i = 0; i < partials.Length; i++)
+        // Only the arguments that depend on the variable need their partial (an integer order never does).
+        var terms = new List<Expr>(call.Operands.Count);
+        for (var i = 0; i < call.Operands.Count; i++)
         {
             var d = derivatives[call.Operands[i]];
             if (!IsZero(d))
             {
-                terms.Add(Expr.Multiply(partials[i], d));
+                terms.Add(Expr.Multiply(DerivativeRules.Partial(call.Function, call.Operands, i), d));
             }
         }
 

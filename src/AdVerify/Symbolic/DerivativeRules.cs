@@ -54,7 +54,30 @@ public static class DerivativeRules
         [Functions.Hypot] = a => [a[0] / Call(Functions.Hypot, a[0], a[1]), a[1] / Call(Functions.Hypot, a[0], a[1])],
         [Functions.Min] = a => [(1 - SignOfDifference(a)) / 2, (1 + SignOfDifference(a)) / 2],
         [Functions.Max] = a => [(1 + SignOfDifference(a)) / 2, (1 - SignOfDifference(a)) / 2],
+        [Functions.LogBase] = a => [-Call(Functions.Log, a[1]) / (a[0] * Expr.Pow(Call(Functions.Log, a[0]), 2)), Expr.Pow(a[1] * Call(Functions.Log, a[0]), -1)],
+        [Functions.Gamma] = a => [Call(Functions.Gamma, a[0]) * Call(Functions.Digamma, a[0])],
+        [Functions.LogGamma] = a => [Call(Functions.Digamma, a[0])],
+        [Functions.Digamma] = a => [Call(Functions.Polygamma, Expr.One, a[0])],
+        [Functions.Polygamma] = a => [Refused, Call(Functions.Polygamma, a[0] + 1, a[1])],
+        [Functions.Beta] = a => [Call(Functions.Beta, a) * (Call(Functions.Digamma, a[0]) - Call(Functions.Digamma, a[0] + a[1])),
+            Call(Functions.Beta, a) * (Call(Functions.Digamma, a[1]) - Call(Functions.Digamma, a[0] + a[1]))],
+        [Functions.Erfc] = a => [-2 * Expr.Pow(Expr.Pi, -Expr.Half) * Call(Functions.Exp, -Expr.Pow(a[0], 2))],
+        [Functions.ErfInv] = a => [Expr.Half * Expr.Pow(Expr.Pi, Expr.Half) * Call(Functions.Exp, Expr.Pow(Call(Functions.ErfInv, a[0]), 2))],
+        [Functions.BesselJ] = a => [Refused, (Call(Functions.BesselJ, a[0] - 1, a[1]) - Call(Functions.BesselJ, a[0] + 1, a[1])) / 2],
+        [Functions.BesselY] = a => [Refused, (Call(Functions.BesselY, a[0] - 1, a[1]) - Call(Functions.BesselY, a[0] + 1, a[1])) / 2],
+        [Functions.BesselI] = a => [Refused, (Call(Functions.BesselI, a[0] - 1, a[1]) + Call(Functions.BesselI, a[0] + 1, a[1])) / 2],
+        [Functions.BesselK] = a => [Refused, -(Call(Functions.BesselK, a[0] - 1, a[1]) + Call(Functions.BesselK, a[0] + 1, a[1])) / 2],
+        [Functions.AiryAi] = a => [Call(Functions.AiryAiPrime, a[0])],
+        [Functions.AiryBi] = a => [Call(Functions.AiryBiPrime, a[0])],
+        [Functions.AiryAiPrime] = a => [a[0] * Call(Functions.AiryAi, a[0])],
+        [Functions.AiryBiPrime] = a => [a[0] * Call(Functions.AiryBi, a[0])],
+        [Functions.Sigmoid] = a => [Call(Functions.Sigmoid, a[0]) * (1 - Call(Functions.Sigmoid, a[0]))],
+        [Functions.Softplus] = a => [Call(Functions.Sigmoid, a[0])],
+        [Functions.LogSumExp] = a => a.Select(ai => Call(Functions.Exp, ai - Largest(a)) / Expr.Add(a.Select(aj => Call(Functions.Exp, aj - Largest(a))))).ToArray(),
     };
+
+    // Stands in the card for the partial by an integer argument (an order), which Partial refuses.
+    private static Expr Refused => Expr.Zero;
 
     /// <summary>Tells whether the symbolic engine has a derivative rule for a function.</summary>
     /// <param name="function">The function.</param>
@@ -75,16 +98,63 @@ public static class DerivativeRules
     /// derivative was given as a delegate, calls of the derived functions (<c>d_name</c>,
     /// <c>d1_name</c>, <c>d2_name</c>).
     /// </remarks>
-    /// <exception cref="NotSupportedException">The function has no symbolic derivative rule (for example a derived <c>d_name</c> function).</exception>
+    /// <exception cref="NotSupportedException">The function has no symbolic derivative rule (for example a derived <c>d_name</c> function), or has an integer argument (use <see cref="Partial"/> for the others).</exception>
     public static Expr[] Partials(FunctionInfo function, IReadOnlyList<Expr> args)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count != function.Arity)
+        if (!function.Accepts(args.Count))
         {
-            throw new ArgumentException($"{function.Name} takes {function.Arity} argument(s), got {args.Count}.", nameof(args));
+            throw new ArgumentException($"{function.Name} takes {function.ArityText}, got {args.Count}.", nameof(args));
         }
 
+        if (function.IntegerArguments.Count > 0)
+        {
+            throw NotDifferentiable(function, function.IntegerArguments[0]);
+        }
+
+        return PartialsUnchecked(function, args);
+    }
+
+    /// <summary>The partial derivative of a function call with respect to one of its arguments.</summary>
+    /// <param name="function">The function.</param>
+    /// <param name="args">The argument expressions.</param>
+    /// <param name="argument">The zero-based argument.</param>
+    /// <returns>∂f/∂args[argument], written in terms of the arguments.</returns>
+    /// <exception cref="NotSupportedException">The argument is an integer order (<see cref="FunctionInfo.IntegerArguments"/>) or the function has no rule.</exception>
+    public static Expr Partial(FunctionInfo function, IReadOnlyList<Expr> args, int argument)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(args);
+        if (!function.Accepts(args.Count) || argument < 0 || argument >= args.Count)
+        {
+            throw new ArgumentException($"{function.Name} takes {function.ArityText}; argument {argument} of {args.Count} does not exist.", nameof(argument));
+        }
+
+        if (function.IntegerArguments.Contains(argument))
+        {
+            throw NotDifferentiable(function, argument);
+        }
+
+        return PartialsUnchecked(function, args)[argument];
+    }
+
+    /// <summary>The error for a derivative with respect to an integer order, naming the function and the argument.</summary>
+    /// <param name="function">The function.</param>
+    /// <param name="argument">The zero-based integer argument.</param>
+    /// <returns>The exception to throw.</returns>
+    public static NotSupportedException NotDifferentiable(FunctionInfo function, int argument)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var names = function.ArgumentNames;
+        var name = argument < names.Count ? names[argument] : $"argument {argument + 1}";
+        return new NotSupportedException(
+            $"{function.Name}({string.Join(", ", names.Take(function.Arity))}) is not differentiable with respect to its integer order {name}: " +
+            $"hold {name} constant and differentiate with respect to the other argument only.");
+    }
+
+    private static Expr[] PartialsUnchecked(FunctionInfo function, IReadOnlyList<Expr> args)
+    {
         if (function.Rule is { } custom)
         {
             return custom.SymbolicPartials(args);
@@ -102,6 +172,9 @@ public static class DerivativeRules
     }
 
     private static Expr Call(FunctionInfo f, params Expr[] args) => Expr.Call(f, args);
+
+    // max(a₀, max(a₁, …)): the shift that keeps the softmax weights of logsumexp from overflowing.
+    private static Expr Largest(Expr[] a) => a.Skip(1).Aggregate(a[0], (m, ai) => Call(Functions.Max, m, ai));
 
     private static Expr SquaredNormInverse(Expr[] a) => Expr.Pow(Expr.Pow(a[0], 2) + Expr.Pow(a[1], 2), -1);
 

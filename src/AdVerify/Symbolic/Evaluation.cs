@@ -128,7 +128,7 @@ public static class Evaluation
                 {
                     var f = call.Function;
                     var args = Args(call.Operands, values);
-                    var result = f.Arity == 1 ? f.Evaluate(args[0]) : f.Evaluate(args[0], args[1]);
+                    var result = f.IsVariadic ? f.Evaluate(args) : f.Arity == 1 ? f.Evaluate(args[0]) : f.Evaluate(args[0], args[1]);
                     if (check)
                     {
                         issue = !args.Any(double.IsNaN) && !f.InDomain(args)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using AdVerify.Expressions;
+using AdVerify.Numeric;
 using MathNet.Numerics;
 using LinqExpression = System.Linq.Expressions.Expression;
 
@@ -50,6 +51,25 @@ internal sealed class ExpressionEmitter
         [Functions.Hypot] = a => LinqExpression.Call(Method(typeof(Functions), nameof(Functions.Hypotenuse), 2), a),
         [Functions.Min] = a => MathCall(nameof(Math.Min), a),
         [Functions.Max] = a => MathCall(nameof(Math.Max), a),
+        [Functions.LogBase] = a => SpecialCall(nameof(Special.LogBase), a),
+        [Functions.Gamma] = a => SpecialCall(nameof(Special.Gamma), a),
+        [Functions.LogGamma] = a => SpecialCall(nameof(Special.LogGamma), a),
+        [Functions.Digamma] = a => SpecialCall(nameof(Special.Digamma), a),
+        [Functions.Polygamma] = a => SpecialCall(nameof(Special.Polygamma), a),
+        [Functions.Beta] = a => SpecialCall(nameof(Special.Beta), a),
+        [Functions.Erfc] = a => SpecialCall(nameof(Special.Erfc), a),
+        [Functions.ErfInv] = a => SpecialCall(nameof(Special.ErfInv), a),
+        [Functions.BesselJ] = a => SpecialCall(nameof(Special.BesselJ), a),
+        [Functions.BesselY] = a => SpecialCall(nameof(Special.BesselY), a),
+        [Functions.BesselI] = a => SpecialCall(nameof(Special.BesselI), a),
+        [Functions.BesselK] = a => SpecialCall(nameof(Special.BesselK), a),
+        [Functions.AiryAi] = a => SpecialCall(nameof(Special.AiryAi), a),
+        [Functions.AiryBi] = a => SpecialCall(nameof(Special.AiryBi), a),
+        [Functions.AiryAiPrime] = a => SpecialCall(nameof(Special.AiryAiPrime), a),
+        [Functions.AiryBiPrime] = a => SpecialCall(nameof(Special.AiryBiPrime), a),
+        [Functions.Sigmoid] = a => SpecialCall(nameof(Special.Sigmoid), a),
+        [Functions.Softplus] = a => SpecialCall(nameof(Special.Softplus), a),
+        [Functions.LogSumExp] = a => LinqExpression.Call(typeof(Special).GetMethod(nameof(Special.LogSumExp))!, LinqExpression.NewArrayInit(typeof(double), a)),
     };
 
     private readonly ParameterExpression _input;
@@ -259,6 +279,9 @@ internal sealed class ExpressionEmitter
         return local;
     }
 
+    private static LinqExpression SpecialCall(string name, LinqExpression[] args) =>
+        LinqExpression.Call(Method(typeof(Special), name, args.Length), args);
+
     private static LinqExpression MathCall(string name, LinqExpression[] args) =>
         LinqExpression.Call(Method(typeof(Math), name, args.Length), args);
 
@@ -266,7 +289,8 @@ internal sealed class ExpressionEmitter
         type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, Enumerable.Repeat(typeof(double), arity).ToArray())
         ?? throw new InvalidOperationException($"{type.Name}.{name}(double × {arity}) not found.");
 
-    private static LinqExpression Delegate(FunctionInfo f, LinqExpression[] args) => f.Arity == 1
-        ? LinqExpression.Invoke(LinqExpression.Constant(f.Unary!), args)
+    private static LinqExpression Delegate(FunctionInfo f, LinqExpression[] args) =>
+        f.IsVariadic ? LinqExpression.Invoke(LinqExpression.Constant(f.Nary!), LinqExpression.NewArrayInit(typeof(double), args))
+        : f.Arity == 1 ? LinqExpression.Invoke(LinqExpression.Constant(f.Unary!), args)
         : LinqExpression.Invoke(LinqExpression.Constant(f.Binary!), args);
 }

@@ -189,11 +189,12 @@ internal sealed class ErrorModel
                 return (1 / b, -a / (b * b));
             case OpCode.Power:
                 return (b * Math.Pow(a, b - 1), a > 0 ? Math.Pow(a, b) * Math.Log(a) : 0);
-            case OpCode.Call when op.Function!.Arity == 1:
-                return (Slope(op.Function, new Dual<double>(a, 1)), 0);
+            case OpCode.Call when op.OperandCount == 1:
+                return (Slope(op.Function!, new Dual<double>(a, 1)), 0);
             case OpCode.Call:
-                return (Slope(op.Function!, new Dual<double>(a, 1), new Dual<double>(b, 0)),
-                        Slope(op.Function!, new Dual<double>(a, 0), new Dual<double>(b, 1)));
+                // An integer order (besselj's n) carries no derivative: rounding cannot move it off an integer.
+                return (op.Function!.IntegerArguments.Contains(0) ? 0 : Slope(op.Function!, new Dual<double>(a, 1), new Dual<double>(b, 0)),
+                        op.Function!.IntegerArguments.Contains(1) ? 0 : Slope(op.Function!, new Dual<double>(a, 0), new Dual<double>(b, 1)));
             default:
                 return (0, 0);
         }
@@ -247,8 +248,8 @@ internal sealed class ErrorModel
                     return double.IsFinite(r) ? Math.Min(r, 1) : 1;
                 }
 
-            case OpCode.Call when op.Function!.Arity == 1:
-                return Math.Min(DerivativeCondition(op.Function, _v[op.A]) * rel(op.A), 1);
+            case OpCode.Call when op.OperandCount == 1:
+                return Math.Min(DerivativeCondition(op.Function!, _v[op.A]) * rel(op.A), 1);
             case OpCode.Call:
                 return Math.Min(4 * (rel(op.A) + rel(op.B)), 1);
             default:

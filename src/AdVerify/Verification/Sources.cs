@@ -29,4 +29,10 @@ public static class Sources
 
     /// <summary>Second derivatives by automatic differentiation (forward over reverse).</summary>
     public const string Ad = "ad";
+
+    /// <summary>
+    /// Second derivatives by Taylor mode (its own rule card): second-order Taylor polynomials along
+    /// eᵢ and eᵢ + eⱼ, the off-diagonal entries by polarization.
+    /// </summary>
+    public const string Taylor = "taylor";
 }

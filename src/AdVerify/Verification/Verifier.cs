@@ -294,7 +294,7 @@ public static class Verifier
     /// complex step does not apply to it, so the independent evidence is finite differences
     /// and the Taylor remainder test, which only evaluate the value: a disagreement is a
     /// <see cref="Verdict.Discrepancy"/> whose odd one out is <see cref="Sources.PrimitiveRule"/>,
-    /// with a message such as "the derivative rule registered for softplus disagrees with
+    /// with a message such as "the derivative rule registered for mysoftplus disagrees with
     /// finite differences". Built-in functions are verified the same way (against their
     /// engines' independent rules).
     /// </summary>

@@ -91,7 +91,7 @@ public class CommandLineTests
     [Test]
     public void TyposGetSuggestions()
     {
-        AssertBadInput(CliRunner.Run("evl", "x"), "unknown command 'evl' (did you mean eval?) (commands: eval, diff, grad, graph, check, verify, merge; adverify --help shows usage)");
+        AssertBadInput(CliRunner.Run("evl", "x"), "unknown command 'evl' (did you mean eval?) (commands: eval, diff, grad, graph, check, verify, merge, taylor, codegen; adverify --help shows usage)");
         var option = CliRunner.Run("grad", "x", "--at", "x=1", "--hesian");
         Assert.That(option.ExitCode, Is.EqualTo(CliApp.BadInput));
         Assert.That(option.Err, Does.StartWith("adverify: unknown option --hesian for 'adverify grad' (did you mean --hessian?) (known: --allow-unused, --at, --hessian, --json, --mode, --wrt;"));

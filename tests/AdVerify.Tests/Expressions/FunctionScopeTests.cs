@@ -108,7 +108,7 @@ public class FunctionScopeTests
     [Test]
     public void TryGetIsAnnotatedForNullability()
     {
-        var method = typeof(Functions).GetMethod(nameof(Functions.TryGet))!;
+        var method = typeof(Functions).GetMethod(nameof(Functions.TryGet), [typeof(string), typeof(FunctionInfo).MakeByRefType()])!;
         var output = method.GetParameters()[1];
         Assert.That(new NullabilityInfoContext().Create(output).WriteState, Is.EqualTo(NullabilityState.Nullable), "out FunctionInfo? function");
         Assert.That(output.GetCustomAttribute<NotNullWhenAttribute>()?.ReturnValue, Is.True);

@@ -12,6 +12,11 @@ internal static class ClosedForms
     {
         var x = p[0];
         var y = p.Length > 1 ? p[1] : double.NaN;
+        if (Special(f, p) is { } special)
+        {
+            return special;
+        }
+
         return f.Name switch
         {
             "sqrt" => [0.5 / Math.Sqrt(x)],
@@ -46,6 +51,49 @@ internal static class ClosedForms
             _ => throw new ArgumentException($"no closed form for {f.Name}"),
         };
     }
+
+    // The functions added with issue 14, by reference (log(b, x) shares its name with log), written
+    // from textbook identities with the values of AdVerify.Numeric.Special (entry [0] of an order is unused).
+    private static double[]? Special(FunctionInfo f, double[] p)
+    {
+        var x = p[0];
+        var y = p.Length > 1 ? p[1] : double.NaN;
+        return f == Functions.LogBase ? [-Math.Log(y) / (x * Math.Log(x) * Math.Log(x)), 1 / (y * Math.Log(x))]
+            : f == Functions.Gamma ? [AdVerify.Numeric.Special.Gamma(x) * AdVerify.Numeric.Special.Digamma(x)]
+            : f == Functions.LogGamma ? [AdVerify.Numeric.Special.Digamma(x)]
+            : f == Functions.Digamma ? [Trigamma(x)]
+            : f == Functions.Polygamma ? [double.NaN, AdVerify.Numeric.Special.Polygamma(x + 1, y)]
+            : f == Functions.Beta ? [BetaPartial(x, y), BetaPartial(y, x)]
+            : f == Functions.Erfc ? [-2 / SqrtPi * Math.Exp(-x * x)]
+            : f == Functions.ErfInv ? [SqrtPi / 2 * Math.Exp(Math.Pow(AdVerify.Numeric.Special.ErfInv(x), 2))]
+            : f == Functions.BesselJ ? [double.NaN, (AdVerify.Numeric.Special.BesselJ(x - 1, y) - AdVerify.Numeric.Special.BesselJ(x + 1, y)) / 2]
+            : f == Functions.BesselY ? [double.NaN, (AdVerify.Numeric.Special.BesselY(x - 1, y) - AdVerify.Numeric.Special.BesselY(x + 1, y)) / 2]
+            : f == Functions.BesselI ? [double.NaN, (AdVerify.Numeric.Special.BesselI(x - 1, y) + AdVerify.Numeric.Special.BesselI(x + 1, y)) / 2]
+            : f == Functions.BesselK ? [double.NaN, -(AdVerify.Numeric.Special.BesselK(x - 1, y) + AdVerify.Numeric.Special.BesselK(x + 1, y)) / 2]
+            : f == Functions.AiryAi ? [MathNet.Numerics.SpecialFunctions.AiryAiPrime(x)]
+            : f == Functions.AiryBi ? [MathNet.Numerics.SpecialFunctions.AiryBiPrime(x)]
+            : f == Functions.AiryAiPrime ? [x * MathNet.Numerics.SpecialFunctions.AiryAi(x)]
+            : f == Functions.AiryBiPrime ? [x * MathNet.Numerics.SpecialFunctions.AiryBi(x)]
+            : f == Functions.Sigmoid ? [Math.Exp(-x) / Math.Pow(1 + Math.Exp(-x), 2)]
+            : f == Functions.Softplus ? [1 / (1 + Math.Exp(-x))]
+            : f == Functions.LogSumExp ? p.Select(v => Math.Exp(v) / p.Sum(Math.Exp)).ToArray()
+            : null;
+    }
+
+    // ψ′(x) = Σₖ 1/(x + k)²: the recurrence to x ≥ 40, then 1/x + 1/(2x²) + 1/(6x³) − 1/(30x⁵) + 1/(42x⁷).
+    private static double Trigamma(double x)
+    {
+        var sum = 0.0;
+        for (; x < 40; x++)
+        {
+            sum += 1 / (x * x);
+        }
+
+        return sum + (1 / x) + (1 / (2 * x * x)) + (1 / (6 * x * x * x)) - (1 / (30 * Math.Pow(x, 5))) + (1 / (42 * Math.Pow(x, 7)));
+    }
+
+    private static double BetaPartial(double a, double b) =>
+        AdVerify.Numeric.Special.Beta(a, b) * (AdVerify.Numeric.Special.Digamma(a) - AdVerify.Numeric.Special.Digamma(a + b));
 
     /// <summary>The second derivative of some unary registry functions.</summary>
     public static double? Second(string name, double x) => name switch

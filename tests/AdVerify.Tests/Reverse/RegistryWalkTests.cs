@@ -1,6 +1,7 @@
 using AdVerify.Expressions;
 using AdVerify.Forward;
 using AdVerify.Reverse;
+using AdVerify.Scalars;
 using NUnit.Framework;
 
 namespace AdVerify.Tests.Reverse;
@@ -23,7 +24,7 @@ public class RegistryWalkTests
     [TestCaseSource(nameof(Samples))]
     public void DerivativesAgreeWithFiniteDifferencesAndEachOther(FunctionInfo f, double[] point)
     {
-        for (var k = 0; k < f.Arity; k++)
+        foreach (var k in RegistrySamples.Differentiable(f, point))
         {
             var oracle = CentralDifference(x => f.Evaluate(x), point, k);
             var forward = ForwardPartial(f, point, k);
@@ -38,25 +39,51 @@ public class RegistryWalkTests
     [TestCaseSource(nameof(Samples))]
     public void SecondDerivativesAgreeAcrossForwardOverForwardAndForwardOverReverse(FunctionInfo f, double[] point)
     {
-        var ff = ForwardMode.Hessian(v => Apply(f, ForwardRules.Unary<Dual<Dual<double>>>, ForwardRules.Binary<Dual<Dual<double>>>, v), point);
-        var fr = ReverseMode.Hessian(v => Apply(f, ReverseRules.Unary<Var<Dual<double>>>, ReverseRules.Binary<Var<Dual<double>>>, v), point);
-        for (var i = 0; i < point.Length; i++)
+        var free = RegistrySamples.Differentiable(f, point).ToArray();
+        var at = free.Select(i => point[i]).ToArray();
+        var ff = ForwardMode.Hessian(v => Apply(f, point, free, v), at);
+        var fr = ReverseMode.Hessian(v => Apply(f, point, free, v), at);
+        for (var i = 0; i < at.Length; i++)
         {
-            for (var j = 0; j < point.Length; j++)
+            for (var j = 0; j < at.Length; j++)
             {
                 Assert.That(fr[i, j], Is.EqualTo(ff[i, j]).Within(1e-11 * Math.Max(1, Math.Abs(ff[i, j]))), $"H[{i},{j}]");
             }
         }
     }
 
-    private static TNumber Apply<TNumber>(FunctionInfo f, Func<FunctionInfo, Func<TNumber, TNumber>> unary,
-        Func<FunctionInfo, Func<TNumber, TNumber, TNumber>> binary, TNumber[] v) =>
-        f.Arity == 1 ? unary(f)(v[0]) : binary(f)(v[0], v[1]);
+    [TestCaseSource(nameof(OrderSamples))]
+    public void ADerivativeByAnIntegerOrderIsRefusedByEveryEngineNamingIt(FunctionInfo f, double[] point)
+    {
+        var forward = Assert.Throws<NotSupportedException>(() => ForwardPartial(f, point, 0));
+        var multi = Assert.Throws<NotSupportedException>(() => MultiTangentPartial(f, point, 0));
+        var reverse = Assert.Throws<NotSupportedException>(() => ReverseMode.Gradient(v => RegistrySamples.Apply(f, v), point));
+        foreach (var e in new[] { forward, multi, reverse })
+        {
+            Assert.That(e!.Message, Does.Contain(f.Name).And.Contain("integer order n"));
+        }
+    }
+
+    private static IEnumerable<TestCaseData> OrderSamples() =>
+        Functions.BuiltIn.Where(f => f.IntegerArguments.Count > 0).Select(f => new TestCaseData(f, f.SamplePoints[1]).SetName(f.Name));
+
+    // The free (differentiable) arguments come from v; integer orders stay the sample's constants.
+    private static TNumber Apply<TNumber>(FunctionInfo f, double[] point, int[] free, TNumber[] v)
+        where TNumber : IAdScalar<TNumber>
+    {
+        var args = point.Select(TNumber.Lift).ToArray();
+        for (var i = 0; i < free.Length; i++)
+        {
+            args[free[i]] = v[i];
+        }
+
+        return RegistrySamples.Apply(f, args);
+    }
 
     private static double ForwardPartial(FunctionInfo f, double[] point, int k)
     {
         var args = point.Select((p, i) => new Dual<double>(p, i == k ? 1 : 0)).ToArray();
-        var y = Apply(f, ForwardRules.Unary<Dual<double>>, ForwardRules.Binary<Dual<double>>, args);
+        var y = RegistrySamples.Apply(f, args);
         Assert.That(y.Value, Is.EqualTo(f.Evaluate(point)).Within(1e-14 * Math.Max(1, Math.Abs(y.Value))), "forward value");
         return y.Tangent;
     }
@@ -64,15 +91,16 @@ public class RegistryWalkTests
     private static double MultiTangentPartial(FunctionInfo f, double[] point, int k)
     {
         using var session = TangentArena.Begin(point.Length);
-        var args = point.Select((p, i) => DualVector.Variable(p, i)).ToArray();
-        return Apply(f, ForwardRules.Unary<DualVector>, ForwardRules.Binary<DualVector>, args).TangentAt(k);
+        var args = point.Select((p, i) => f.IntegerArguments.Contains(i) && i != k ? (DualVector)p : DualVector.Variable(p, i)).ToArray();
+        return RegistrySamples.Apply(f, args).TangentAt(k);
     }
 
     private static double ReversePartial(FunctionInfo f, double[] point, int k)
     {
-        var (value, gradient) = ReverseMode.Gradient(v => Apply(f, ReverseRules.Unary<Var<double>>, ReverseRules.Binary<Var<double>>, v), point);
+        var free = RegistrySamples.Differentiable(f, point).ToArray();
+        var (value, gradient) = ReverseMode.Gradient(v => Apply(f, point, free, v), free.Select(i => point[i]).ToArray());
         Assert.That(value, Is.EqualTo(f.Evaluate(point)).Within(1e-14 * Math.Max(1, Math.Abs(value))), "reverse value");
-        return gradient[k];
+        return gradient[Array.IndexOf(free, k)];
     }
 
     /// <summary>Richardson-extrapolated central differences (error O(h⁶)).</summary>

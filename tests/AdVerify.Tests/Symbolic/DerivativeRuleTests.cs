@@ -1,32 +1,26 @@
 using AdVerify.Expressions;
 using AdVerify.Symbolic;
+using AdVerify.Forward;
 using NUnit.Framework;
 
 namespace AdVerify.Tests.Symbolic;
 
 public class DerivativeRuleTests
 {
-    private static readonly string[] ArgNames = ["a", "b"];
-
+    /// <summary>Every differentiable argument of every built-in at every sample point.</summary>
     public static IEnumerable<TestCaseData> RegistryPartials() =>
-        from f in Functions.BuiltIn
-        from sample in f.SamplePoints
-        from i in Enumerable.Range(0, f.Arity)
-        select new TestCaseData(f, sample, i).SetName($"{f.Name}({string.Join(", ", sample)}) d/d{ArgNames[i]}");
+        RegistrySamples.Partials().Select(t => new TestCaseData(t.F, t.Point, t.Argument).SetName($"{RegistrySamples.CallText(t.F, t.Point)} d/da{t.Argument}"));
 
     [Test]
     public void CardCoversEveryBuiltInFunction() =>
-        Assert.That(Functions.BuiltIn.Where(f => !DerivativeRules.Covers(f)).Select(f => f.Name), Is.Empty);
+        Assert.That(Functions.BuiltIn.Where(f => !DerivativeRules.Covers(f)).Select(f => f.ToString()), Is.Empty);
 
+    // The symbolic card against finite differences of the registry's value (an oracle with no rules at all).
     [TestCaseSource(nameof(RegistryPartials))]
     public void SymbolicPartialMatchesCentralDifference(FunctionInfo f, double[] sample, int argument)
     {
-        var args = ArgNames.Take(f.Arity).Select(Expr.Symbol).ToArray();
-        var call = Expr.Call(f, args);
-        var derivative = call.Differentiate(ArgNames[argument]);
-        var point = Enumerable.Range(0, f.Arity).ToDictionary(k => ArgNames[k], k => sample[k]);
-
-        var symbolic = derivative.Evaluate(point);
+        var (call, point) = RegistrySamples.SymbolicCall(f, sample);
+        var symbolic = call.Differentiate("a" + argument).Evaluate(point);
         var numeric = NumericDerivative.Central(t =>
         {
             var shifted = (double[])sample.Clone();
@@ -37,15 +31,43 @@ public class DerivativeRuleTests
         Assert.That(NumericDerivative.Close(symbolic, numeric, 1e-7), $"symbolic {symbolic:R}, numeric {numeric:R}");
     }
 
+    // The symbolic card against the forward engine's own card (independent rules), to rounding.
     [TestCaseSource(nameof(RegistryPartials))]
-    public void PartialsFromTheCardMatchDifferentiation(FunctionInfo f, double[] sample, int argument)
+    public void CardMatchesTheForwardEngine(FunctionInfo f, double[] sample, int argument)
     {
-        // Asking the card directly agrees with differentiating the call (sqrt and pow are stored as powers).
-        var args = ArgNames.Take(f.Arity).Select(Expr.Symbol).ToArray();
-        var point = Enumerable.Range(0, f.Arity).ToDictionary(k => ArgNames[k], k => sample[k]);
-        var fromCard = DerivativeRules.Partials(f, args)[argument].Evaluate(point);
-        var fromCall = Expr.Call(f, args).Differentiate(ArgNames[argument]).Evaluate(point);
-        Assert.That(fromCard, Is.EqualTo(fromCall).Within(1e-12).Percent);
+        var (call, point) = RegistrySamples.SymbolicCall(f, sample);
+        var args = sample.Select((v, i) => f.IntegerArguments.Contains(i) ? Expr.Number(v) : Expr.Symbol("a" + i)).ToArray();
+        var fromCard = DerivativeRules.Partial(f, args, argument).Evaluate(point);
+        var seeded = sample.Select((v, i) => new Dual<double>(v, i == argument ? 1 : 0)).ToArray();
+        var forward = RegistrySamples.Apply(f, seeded).Tangent;
+        Assert.That(fromCard, Is.EqualTo(forward).Within(1e-12 * Math.Max(1, Math.Abs(forward))));
+    }
+
+    // Second derivatives: differentiating the card's partial again (the cards of derivative functions such as
+    // airyaiprime, polygamma, sigmoid) against nested forward mode, which uses the forward card twice.
+    [TestCaseSource(nameof(RegistryPartials))]
+    public void SecondPartialMatchesNestedForwardMode(FunctionInfo f, double[] sample, int argument)
+    {
+        var (call, point) = RegistrySamples.SymbolicCall(f, sample);
+        var symbolic = call.Differentiate("a" + argument).Differentiate("a" + argument).Evaluate(point);
+        var seeded = sample.Select((v, i) => i == argument
+            ? new Dual<Dual<double>>(new Dual<double>(v, 1), new Dual<double>(1, 0))
+            : new Dual<Dual<double>>(new Dual<double>(v, 0), new Dual<double>(0, 0))).ToArray();
+        var nested = RegistrySamples.Apply(f, seeded).Tangent.Tangent;
+        Assert.That(symbolic, Is.EqualTo(nested).Within(1e-11 * Math.Max(1, Math.Abs(nested))));
+    }
+
+    [Test]
+    public void ADerivativeByAnIntegerOrderIsRefusedNamingIt()
+    {
+        var (n, x) = (Expr.Symbol("n"), Expr.Symbol("x"));
+        foreach (var f in Functions.BuiltIn.Where(f => f.IntegerArguments.Count > 0))
+        {
+            var call = Expr.Call(f, n, x);
+            var ex = Assert.Throws<NotSupportedException>(() => call.Differentiate("n"));
+            Assert.That(ex!.Message, Does.Contain($"{f.Name}(n, x)").And.Contain("integer order n"));
+            Assert.That(call.Differentiate("x"), Is.Not.SameAs(Expr.Zero), "the derivative in x needs no partial in n");
+        }
     }
 
     [Test]

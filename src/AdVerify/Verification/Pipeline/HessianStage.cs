@@ -2,13 +2,15 @@ using AdVerify.Expressions;
 using AdVerify.Numeric;
 using AdVerify.Reverse;
 using AdVerify.Symbolic;
+using AdVerify.Taylor;
 
 namespace AdVerify.Verification.Pipeline;
 
 /// <summary>
 /// Second derivatives, entry by entry: automatic differentiation (forward over reverse on the
-/// definition), the symbolic Hessian of the traced expression, and finite differences (steps
-/// chosen per coordinate scale, the error estimate deciding).
+/// definition), Taylor mode (its own rule card, second-order polynomials along coordinate
+/// directions and their sums), the symbolic Hessian of the traced expression, and finite
+/// differences (steps chosen per coordinate scale, the error estimate deciding).
 /// </summary>
 internal static class HessianStage
 {
@@ -25,6 +27,7 @@ internal static class HessianStage
         var n = p.Wrt.Count;
         var names = p.WrtNames;
         var ad = AdHessian(ctx, absent);
+        var taylor = TaylorHessian(ctx, absent);
         var symbolic = SymbolicHessian(ctx, absent, out var depth);
         var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt);
 
@@ -53,6 +56,13 @@ internal static class HessianStage
                 {
                     Put(Sources.Ad, key, ad[i, j]);
                     voters.Add(new(Sources.Ad, ad[i, j], exactTol));
+                }
+
+                if (taylor is not null)
+                {
+                    // Polarization subtracts second derivatives of the size of the diagonal: charge that scale.
+                    Put(Sources.Taylor, key, taylor[i, j]);
+                    voters.Add(new(Sources.Taylor, taylor[i, j], exactTol + (16 * Eps * (Math.Abs(taylor[i, i]) + Math.Abs(taylor[j, j])))));
                 }
 
                 if (symbolic is not null)
@@ -119,6 +129,53 @@ internal static class HessianStage
         catch (Exception ex) when (ex is NotSupportedException or ArithmeticException or InvalidOperationException)
         {
             absent[Sources.Ad] = $"forward over reverse threw {ex.GetType().Name}: {ex.Message}";
+            return null;
+        }
+    }
+
+    // Taylor mode: D²f along eᵢ gives Hᵢᵢ; along eᵢ + eⱼ it gives Hᵢᵢ + 2Hᵢⱼ + Hⱼⱼ.
+    private static double[,]? TaylorHessian(PointContext ctx, Dictionary<string, string> absent)
+    {
+        var p = ctx.Problem;
+        if (p.Definition.Function is not { } f)
+        {
+            absent[Sources.Taylor] = "the function is opaque (only its values are known)";
+            return null;
+        }
+
+        double Second(int a, int b)
+        {
+            var x = new TaylorNumber[ctx.X.Length];
+            for (var k = 0; k < x.Length; k++)
+            {
+                x[k] = TaylorNumber.Variable(ctx.X[k], k == a || k == b ? 1 : 0, 2);
+            }
+
+            return 2 * f.Invoke<TaylorNumber>(x)[2];
+        }
+
+        try
+        {
+            var n = p.Wrt.Count;
+            var h = new double[n, n];
+            for (var i = 0; i < n; i++)
+            {
+                h[i, i] = Second(p.Wrt[i], p.Wrt[i]);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    h[i, j] = h[j, i] = (Second(p.Wrt[i], p.Wrt[j]) - h[i, i] - h[j, j]) / 2;
+                }
+            }
+
+            return h;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArithmeticException or InvalidOperationException)
+        {
+            absent[Sources.Taylor] = $"Taylor mode threw {ex.GetType().Name}: {ex.Message}";
             return null;
         }
     }

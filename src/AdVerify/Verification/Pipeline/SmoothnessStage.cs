@@ -115,20 +115,10 @@ internal static class SmoothnessStage
         {
             case OpCode.Call:
                 {
-                    var a = values[op.A];
-                    var b = op.OperandCount > 1 ? values[op.B] : double.NaN;
-                    var at = c.StepText(i, 80);
-                    return op.Function!.Name switch
-                    {
-                        "abs" or "cbrt" or "sign" when a == 0 => $"{at} has argument 0",
-                        "sqrt" when a == 0 => $"{at} has argument 0, the edge of its domain",
-                        "min" or "max" when a == b => $"{at} has equal arguments {PointContext.Format(a)}",
-                        "hypot" when a == 0 && b == 0 => $"{at} is at the origin",
-                        "asin" or "acos" when Math.Abs(a) == 1 => $"{at} has argument {PointContext.Format(a)}, the edge of its domain",
-                        "acosh" when a == 1 => $"{at} has argument 1, the edge of its domain",
-                        "atan2" when a == 0 && b < 0 => $"{at} is on its branch cut (y = 0, x < 0)",
-                        _ => null,
-                    };
+                    // Where a function has kinks is knowledge of its registry entry (FunctionInfo.Kinks).
+                    var args = op.Operands.Select(k => values[k]).ToArray();
+                    var kink = op.Function!.Kinks.FirstOrDefault(k => k.IsAt(args));
+                    return kink is null ? null : $"{c.StepText(i, 80)} {kink.Describe(args)}";
                 }
 
             case OpCode.Power when values[op.A] == 0:

@@ -228,20 +228,16 @@ internal static class SourceStage
             return null;
         }
 
-        var argument = issue.Arguments[0];
-        var distance = issue.Function switch
-        {
-            "^" or "/" or "sqrt" or "log" or "log10" or "log2" => Math.Abs(argument),
-            "asin" or "acos" or "atanh" => Math.Abs(argument) - 1,
-            "acosh" => 1 - argument,
-            _ => double.NaN,
-        };
-        if (!(distance >= 0))
+        // How far the arguments lie beyond the domain's edge is knowledge of the registry entry.
+        var function = issue.Node is CallExpr call ? call.Function : issue.Function == "sqrt" ? Functions.Sqrt : Functions.Pow;
+        var (operand, distance) = issue.Function == "/" ? (0, Math.Abs(issue.Arguments[0]))
+            : function.DomainEdgeDistance?.Invoke(issue.Arguments.ToArray()) ?? (0, double.NaN);
+        if (!(distance >= 0) || operand >= issue.Node.Operands.Count)
         {
             return null;
         }
 
-        var bound = ValueBound(issue.Node.Operands[0], ctx);
+        var bound = ValueBound(issue.Node.Operands[operand], ctx);
         return bound > 0 && distance <= 2 * bound
             ? $"{issue.Message}, which is within the rounding error ({PointContext.Format(bound)}) of the edge of its domain"
             : null;
