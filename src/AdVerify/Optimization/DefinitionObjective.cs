@@ -39,7 +39,10 @@ public sealed class DefinitionObjective : ICountedObjective
     /// <summary>The number of coordinates.</summary>
     public int Dimension => Definition.Variables.Count;
 
-    /// <summary>What computes the gradient and the Hessian, for example reverse mode on the tape.</summary>
+    /// <summary>
+    /// What computes the gradient: "reverse mode on the tape", or "your gradient function". Hessians
+    /// always come from forward over reverse on the tape (none for an opaque function).
+    /// </summary>
     public string GradientSource => _engine.Description;
 
     /// <summary>The counts of values, gradients and Hessians computed, shared with every copy the optimiser makes.</summary>

@@ -68,7 +68,7 @@ internal sealed class TapeEngine<TFunction> : GradientEngine
         _forwardOverReverse = v => function.Invoke<Var<Dual<double>>>(v);
     }
 
-    public override string Description => "reverse mode on the tape (Hessians by forward over reverse)";
+    public override string Description => "reverse mode on the tape";
 
     public override bool IsClaim => false;
 
@@ -98,9 +98,7 @@ internal sealed class ClaimedGradientEngine : GradientEngine
         _secondOrder = definition.Function is { } f ? new TapeEngine<IScalarFunction>(f) : null;
     }
 
-    public override string Description => _secondOrder is null
-        ? "your gradient function (no Hessian: the function is opaque)"
-        : "your gradient function (Hessians by forward over reverse on the tape)";
+    public override string Description => "your gradient function";
 
     public override bool IsClaim => true;
 

@@ -5,8 +5,8 @@ namespace AdVerify.Optimization;
 
 /// <summary>
 /// Thrown by <see cref="DefinitionObjective.VerifyThenMinimize"/> (and <see cref="DefinitionObjective.VerifyOrThrow"/>)
-/// when the derivatives the optimiser would use do not verify: the message is the verifier's
-/// headline and discrepancy table, and <see cref="Result"/> holds every point's result.
+/// when the derivatives the optimiser would use do not verify: the message is a headline and the
+/// verifier's discrepancy table of the first failing points, and <see cref="Result"/> holds every point's result.
 /// </summary>
 public sealed class ObjectiveVerificationException : Exception
 {
@@ -44,13 +44,18 @@ public sealed class ObjectiveVerificationException : Exception
     /// <returns>True when the point is acceptable.</returns>
     internal static bool Acceptable(PointResult point) => point.Verdict is Verdict.Consistent or Verdict.Nondifferentiable;
 
+    /// <summary>The number of failing points whose details the message shows (all of them are in <see cref="Result"/>).</summary>
+    internal const int PointsShown = 2;
+
     private static string Describe(string function, string gradientSource, CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var failing = result.Results.Count(r => !Acceptable(r));
         var verdicts = string.Join(", ", result.Results.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {g.Key.Name()}"));
         var startFails = result.Results.Count > 0 && !Acceptable(result.Results[0]) ? "; the starting point among them" : "";
+        var shown = result.Results.Where(r => !Acceptable(r)).Take(PointsShown).Select(r => DiscrepancyTable.Write(r).TrimEnd());
+        var more = failing > PointsShown ? $"{Environment.NewLine}({failing - PointsShown} more failing point(s) are in the exception's Result)" : "";
         return $"The derivatives of {function} (gradient by {gradientSource}) are not verified at {failing} of {result.Results.Count} point(s) " +
-               $"({verdicts}{startFails}), so the optimiser was not run:{Environment.NewLine}{DiscrepancyTable.Write(result, Acceptable).TrimEnd()}";
+               $"({verdicts}{startFails}), so the optimiser was not run:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}";
     }
 }

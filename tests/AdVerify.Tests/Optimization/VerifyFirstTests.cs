@@ -48,9 +48,11 @@ public class VerifyFirstTests
             objective.VerifyThenMinimize(new BfgsMinimizer(1e-10, 1e-10, 1e-10), Rosenbrock.Start(2)));
         TestContext.Out.WriteLine(e!.Message);
 
-        Assert.That(e.Message, Does.StartWith("The derivatives of Rosenbrock (gradient by your gradient function"));
+        Assert.That(e.Message, Does.StartWith("The derivatives of Rosenbrock (gradient by your gradient function) are not verified"));
         Assert.That(e.Message, Does.Contain("are not verified at 4 of 4 point(s) (4 discrepancy; the starting point among them)").And.Contain("so the optimiser was not run"));
         Assert.That(e.Message, Does.Contain("At x0=-1.2, x1=1: discrepancy"));
+        Assert.That(e.Message.Split("discrepancy (f =").Length - 1, Is.EqualTo(2), "the details of two points are shown");
+        Assert.That(e.Message, Does.EndWith("(2 more failing point(s) are in the exception's Result)"));
         Assert.That(e.Message, Does.Match(@"x1\s+\|\s+claimed vs \w+ .*\|\s+claimed"), "the table names x1 and the claim as the odd one out");
         Assert.That(e.Result!.Results[0].Discrepancies.Select(d => d.Variable), Is.EquivalentTo(new[] { "x1" }));
         Assert.That((objective.Evaluations.Values, objective.Evaluations.Gradients), Is.EqualTo((0, 0)), "the minimiser never ran");
