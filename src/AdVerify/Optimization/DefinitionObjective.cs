@@ -12,7 +12,9 @@ namespace AdVerify.Optimization;
 /// the point; reading <see cref="Value"/> alone runs the function on <see cref="double"/>, reading
 /// <see cref="Gradient"/> computes value and gradient together (by the engine named in
 /// <see cref="GradientSource"/>), reading <see cref="Hessian"/> computes the Hessian; each at most
-/// once per point. <see cref="Evaluations"/> counts them over the whole run. Make one with
+/// once per point. <see cref="Evaluations"/> counts them over the whole run. As with MathNet's own
+/// objectives, one instance holds one evaluation and is not for several threads at once; its copies
+/// (<see cref="CreateNew"/>, <see cref="Fork"/>) are independent and may run in parallel. Make one with
 /// <see cref="Objective.Of{TFunction}(TFunction, int)"/>; check it first with
 /// <see cref="VerifyThenMinimize"/>.
 /// </summary>

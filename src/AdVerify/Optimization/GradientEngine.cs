@@ -27,13 +27,16 @@ internal abstract class GradientEngine
     /// <summary>The engine of a definition the optimiser differentiates by itself.</summary>
     /// <typeparam name="TFunction">The definition's type (a struct is specialised without boxing).</typeparam>
     /// <param name="function">The definition.</param>
+    /// <param name="dimension">The number of coordinates (what the compiled path traces with).</param>
     /// <returns>The engine.</returns>
-    public static GradientEngine For<TFunction>(TFunction function)
-        where TFunction : IScalarFunction =>
-
+    public static GradientEngine For<TFunction>(TFunction function, int dimension)
+        where TFunction : IScalarFunction
+    {
         // The compiled path goes here once it is on main: Compiler.Compile(function, dimension)
         // traces once and falls back to the tape (with its reason) for code that branches on values.
-        new TapeEngine<TFunction>(function);
+        _ = dimension;
+        return new TapeEngine<TFunction>(function);
+    }
 
     /// <summary>The value alone.</summary>
     /// <param name="x">The point.</param>

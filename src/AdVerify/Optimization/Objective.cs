@@ -30,7 +30,7 @@ public static class Objective
         where TFunction : IScalarFunction
     {
         var definition = Define(function, dimension);
-        return new(definition, GradientEngine.For(function), new EvaluationCounts());
+        return new(definition, GradientEngine.For(function, dimension), new EvaluationCounts());
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public static class Objective
             $"{definition.Description} is opaque (only its values are known), so no engine can differentiate it: " +
             "give its gradient (Objective.Of(definition, gradient)) or use MathNet's ForwardDifferenceGradientObjectiveFunction",
             nameof(definition));
-        return new(definition, GradientEngine.For(function), new EvaluationCounts());
+        return new(definition, GradientEngine.For(function, definition.Variables.Count), new EvaluationCounts());
     }
 
     /// <summary>An objective from a definition with a gradient you wrote by hand (an opaque definition is allowed: it then has no Hessian).</summary>
