@@ -102,6 +102,9 @@ public static class FiniteDifference
 
     private sealed record Plan(int[] Axes, Stencil[] Stencils, double[] Units, int[] Exponents, double Noise)
     {
+        /// <summary>True for plans started from the coordinates' own magnitude (smaller than 1) instead of max(|x|, 1).</summary>
+        public bool Local { get; init; }
+
         public int Reach => Stencils.Max(s => s.Reach);
 
         public string Name => Stencils.Length == 1 ? Stencils[0].Name : $"{Stencils[0].Name} x {Stencils[1].Name}";
@@ -128,6 +131,9 @@ public static class FiniteDifference
         RichardsonTableau.Entry? best = null;
         Plan? bestPlan = null;
         double bestStep = 0;
+        RichardsonTableau.Entry? bestLocal = null;
+        Plan? bestLocalPlan = null;
+        double bestLocalStep = 0;
         var discarded = 0;
         foreach (var plan in plans)
         {
@@ -160,6 +166,13 @@ public static class FiniteDifference
                     bestStep = Math.ScaleB(t0, -c.Row) * plan.Units[0];
                 }
 
+                if (candidate is { } l && plan.Local && (bestLocal is null || l.Error < bestLocal.Value.Error))
+                {
+                    bestLocal = l;
+                    bestLocalPlan = plan;
+                    bestLocalStep = Math.ScaleB(t0, -l.Row) * plan.Units[0];
+                }
+
                 values.Clear();
                 rounding.Clear();
                 first = k + 1;
@@ -168,6 +181,17 @@ public static class FiniteDifference
                     break;
                 }
             }
+        }
+
+        if (best is { } g && bestLocal is { } loc && !ReferenceEquals(bestPlan, bestLocalPlan)
+            && Math.Abs(g.Value - loc.Value) > g.Error + loc.Error)
+        {
+            // The steps on the coordinate's own scale disagree with the larger ones: the function bends on
+            // that scale (its Taylor series at x converges only within it), so the larger steps never saw
+            // the local behaviour. Trust the local estimate.
+            best = loc;
+            bestPlan = bestLocalPlan;
+            bestStep = bestLocalStep;
         }
 
         var note = sampler.Rejected + sampler.NonFinite > 0
@@ -218,7 +242,7 @@ public static class FiniteDifference
                 scale[i] = PowerOfTwoAtMost(s > 0 && double.IsFinite(s) ? s : 1);
             }
 
-            plans.AddRange(PlansAtScale(sampler, options, axes, orderPerAxis, scale));
+            plans.AddRange(PlansAtScale(sampler, options, axes, orderPerAxis, scale).Select(p => p with { Local = useLocal }));
         }
 
         return plans;

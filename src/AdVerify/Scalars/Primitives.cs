@@ -20,7 +20,7 @@ public static class Primitives
     /// <param name="x">The argument.</param>
     /// <returns>f(x), carrying derivatives when <typeparamref name="T"/> is an AD number.</returns>
     /// <exception cref="NotSupportedException">The function has no registered derivative rule (and T is not double).</exception>
-    public static T Call<T>(FunctionInfo function, T x)
+    internal static T Call<T>(FunctionInfo function, T x)
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -34,7 +34,7 @@ public static class Primitives
     /// <param name="y">The second argument.</param>
     /// <returns>f(x, y), carrying derivatives when <typeparamref name="T"/> is an AD number.</returns>
     /// <exception cref="NotSupportedException">The function has no registered derivative rule (and T is not double).</exception>
-    public static T Call<T>(FunctionInfo function, T x, T y)
+    internal static T Call<T>(FunctionInfo function, T x, T y)
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(function);

@@ -26,7 +26,7 @@ public class CustomPrimitiveDocsTests
         Assert.That(symbolic, Is.EqualTo(new[] { Infix.Parse("y/(1 + exp(-x*y)) + 1"), Infix.Parse("x/(1 + exp(-x*y))") }));
         Assert.That(LaTeX.Format(expr), Is.EqualTo(@"x + \operatorname{softplus}\left(x y\right)"));
 
-        Assert.That(ReverseMode.Gradient(v => Primitives.Call(softplus, v[0] * v[1]) + v[0], [0.7, -1.3]).Gradient,
+        Assert.That(ReverseMode.Gradient(v => AdMath.Call(softplus, v[0] * v[1]) + v[0], [0.7, -1.3]).Gradient,
             Is.EqualTo(expected).Within(1e-14));
         Assert.That(Verifier.CheckPrimitive(softplus).Results.Select(r => r.Verdict), Is.All.EqualTo(Verdict.Consistent));
     }

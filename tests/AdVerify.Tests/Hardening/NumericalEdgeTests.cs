@@ -86,7 +86,9 @@ public class NumericalEdgeTests
             foreach (var x in new[] { 5e-324, -5e-324, 2.2250738585072014e-308, 1e-310 })
             {
                 var r = Verifier.Check(expression, At(x), hessian: true);
-                Assert.That(r.Verdict, Is.Not.EqualTo(Verdict.Error), $"{expression} at {x}: {r.Message}");
+
+                // Correct engines on correct functions: an error or a discrepancy here is a false alarm.
+                Assert.That(r.Verdict, Is.Not.EqualTo(Verdict.Error).And.Not.EqualTo(Verdict.Discrepancy), $"{expression} at {x}: {r.Message}");
                 AssertSane(r);
             }
         }

@@ -11,13 +11,25 @@ namespace AdVerify.Verification.Pipeline;
 internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, ClaimedGradient? Claim, bool Hessian, VerificationMode Mode)
 {
     /// <summary>The names of the differentiated variables.</summary>
-    public IReadOnlyList<string> WrtNames { get; } = Wrt.Select(i => Definition.Variables[i]).ToArray();
+    public IReadOnlyList<string> WrtNames => _wrtNames is { } names && names.Length == Wrt.Count && ReferenceEquals(_wrtFor, Wrt)
+        ? names
+        : (_wrtNames = (_wrtFor = Wrt).Select(i => Definition.Variables[i]).ToArray());
+
+    // Computed on use (a `with` copy that changes Wrt must not keep the old names).
+    private string[]? _wrtNames;
+    private IReadOnlyList<int>? _wrtFor;
 
     /// <summary>True when the fast (projection) mode runs for this problem.</summary>
     public bool UsesProjections => Mode == VerificationMode.Projections || (Mode == VerificationMode.Auto && Wrt.Count > ProjectionThreshold);
 
     /// <summary>Symbolic derivatives of an expression valid everywhere, computed once per case (variable → derivative).</summary>
     public Dictionary<string, AdVerify.Expressions.Expr> SymbolicDerivatives { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Symbolic directional derivatives with the direction left symbolic (Σ uᵢ·∂f/∂xᵢ and Σ vⱼuᵢ·∂²f/∂xᵢ∂xⱼ),
+    /// built once per case and evaluated for each random direction; null until first needed.
+    /// </summary>
+    public (AdVerify.Definitions.Computation First, AdVerify.Definitions.Computation? Second)? SymbolicProjections { get; set; }
 
     /// <summary>Above this many variables the automatic mode checks random projections first.</summary>
     public const int ProjectionThreshold = 24;

@@ -313,15 +313,11 @@ internal static class ProjectionStage
                 }
             }
 
-            if (!p.Definition.IsOpaque && ctx.Trace is not null)
+            if (!p.Definition.IsOpaque && ctx.Trace is not null && NotAnalytic(p.Wrt) is { } bad)
             {
-                var bad = Enumerable.Range(0, p.Wrt.Count).Select(k => NotAnalytic(p.Wrt[k])).FirstOrDefault(r => r is not null);
-                if (bad is not null)
-                {
-                    _absent[Sources.ComplexStep] = bad;
-                }
+                _absent[Sources.ComplexStep] = bad;
             }
-            else if (!p.Definition.IsOpaque)
+            else if (!p.Definition.IsOpaque && ctx.Trace is null)
             {
                 _absent[Sources.ComplexStep] = "the code could not be traced, so whether it is analytic is unknown";
             }
@@ -373,9 +369,8 @@ internal static class ProjectionStage
                         return new(source, Dot(_reverse, u), exact);
                     case Sources.Symbolic when _expr is not null:
                         {
-                            var d = Calculus.DirectionalDerivative(_expr, Direction(u));
-                            var value = Evaluation.TryEvaluate(d, _ctx.Point, out var v, out _) ? v : double.NaN;
-                            return new(source, value, Math.Max(exact, 2 * SourceStage.ValueBound(d, _ctx)));
+                            var (value, bound) = Evaluate(Symbolic(second: false).First, u, null);
+                            return new(source, value, Math.Max(exact, 2 * bound));
                         }
 
                     case Sources.ComplexStep:
@@ -445,9 +440,8 @@ internal static class ProjectionStage
 
             if (_expr is not null)
             {
-                var d2 = Calculus.DirectionalDerivative(Calculus.DirectionalDerivative(_expr, Direction(v)), Direction(u));
-                var s = Evaluation.TryEvaluate(d2, _ctx.Point, out var value, out _) ? value : double.NaN;
-                result.Add(new(Sources.Symbolic, s, exact + (8 * SourceStage.ValueBound(d2, _ctx))));
+                var (s, bound) = Evaluate(Symbolic(second: true).Second!, u, v);
+                result.Add(new(Sources.Symbolic, s, exact + (8 * bound)));
             }
 
             var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1);
@@ -509,18 +503,57 @@ internal static class ProjectionStage
             return full;
         }
 
-        private Dictionary<string, Expr> Direction(double[] u)
+        /// <summary>
+        /// The symbolic directional derivatives with the directions as symbols (one per coordinate), built
+        /// once per case: Σ uᵢ·∂f/∂xᵢ, and when asked Σ vⱼ·∂/∂xⱼ of that. Each random direction is then one
+        /// evaluation, not a new symbolic derivative.
+        /// </summary>
+        private (Computation First, Computation? Second) Symbolic(bool second)
         {
-            var d = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            var p = _ctx.Problem;
+            lock (p)
+            {
+                if (p.SymbolicProjections is not { } built || (second && built.Second is null))
+                {
+                    var first = p.SymbolicProjections?.First ?? Computation.FromExpr(Calculus.DirectionalDerivative(_expr!, DirectionSymbols("u")));
+                    var secondDerivative = second ? Computation.FromExpr(Calculus.DirectionalDerivative(first.ToExpr(), DirectionSymbols("v"))) : null;
+                    built = (first, secondDerivative);
+                    p.SymbolicProjections = built;
+                }
+
+                return built;
+            }
+        }
+
+        /// <summary>A symbolic projection's value and rounding bound for given directions (one pass over its steps).</summary>
+        private (double Value, double Bound) Evaluate(Computation c, double[] u, double[]? v)
+        {
+            var at = WithDirections(u, v);
+            var inputs = c.Inputs.Select(n => at.TryGetValue(n, out var x) ? x : 0).ToArray();
+            var model = new ErrorModel(c, inputs);
+            var value = model.Values[c.Output];
+            return (double.IsFinite(value) ? value : double.NaN, model.ValueBound());
+        }
+
+        private Dictionary<string, Expr> DirectionSymbols(string prefix) =>
+            _ctx.Problem.WrtNames.Select((w, k) => (w, k)).ToDictionary(t => t.w, t => Expr.Symbol(DirectionName(prefix, t.k)), StringComparer.Ordinal);
+
+        /// <summary>The name of a direction component; a leading underscore and the prefix keep it apart from user variables.</summary>
+        private static string DirectionName(string prefix, int k) => $"_{prefix}{k.ToString(CultureInfo.InvariantCulture)}_";
+
+        private Dictionary<string, double> WithDirections(double[] u, double[]? v)
+        {
+            var at = new Dictionary<string, double>(_ctx.Point, StringComparer.Ordinal);
             for (var k = 0; k < u.Length; k++)
             {
-                if (u[k] != 0)
+                at[DirectionName("u", k)] = u[k];
+                if (v is not null)
                 {
-                    d[_ctx.Problem.WrtNames[k]] = Expr.Number(u[k]);
+                    at[DirectionName("v", k)] = v[k];
                 }
             }
 
-            return d;
+            return at;
         }
 
         private double[] Along(double[] u, double t)
@@ -556,16 +589,39 @@ internal static class ProjectionStage
             return s;
         }
 
-        private string? NotAnalytic(int input)
+        /// <summary>Why complex step cannot run along a direction: a call without a complex extension that a differentiated input feeds (one backward pass).</summary>
+        private string? NotAnalytic(IReadOnlyList<int> wrt)
         {
             var trace = _ctx.Trace!;
-            var depends = _ctx.DependsOn(input);
-            for (var i = 0; i < trace.Count; i++)
+            var ops = trace.Operations;
+            var feedsBad = new FunctionInfo?[ops.Count];
+            for (var i = ops.Count - 1; i >= 0; i--)
             {
-                var op = trace.Operations[i];
-                if (depends[i] && op.Code == OpCode.Call && !(op.Function!.IsBuiltIn && op.Function.IsAnalytic && ComplexEvaluator.HasComplexForm(op.Function)))
+                var op = ops[i];
+                var bad = feedsBad[i] ?? (op.Code == OpCode.Call && !(op.Function!.IsBuiltIn && op.Function.IsAnalytic && ComplexEvaluator.HasComplexForm(op.Function)) ? op.Function : null);
+                if (bad is null)
                 {
-                    return $"{op.Function.Name} has no complex extension (not analytic, or a user primitive), so the complex step does not apply";
+                    continue;
+                }
+
+                feedsBad[i] = bad;
+                if (op.OperandCount >= 1)
+                {
+                    feedsBad[op.A] ??= bad;
+                }
+
+                if (op.OperandCount == 2)
+                {
+                    feedsBad[op.B] ??= bad;
+                }
+            }
+
+            var inputs = wrt.ToHashSet();
+            for (var i = 0; i < ops.Count; i++)
+            {
+                if (ops[i].Code == OpCode.Input && inputs.Contains(ops[i].A) && feedsBad[i] is { } f)
+                {
+                    return $"{f.Name} has no complex extension (not analytic, or a user primitive), so the complex step does not apply";
                 }
             }
 

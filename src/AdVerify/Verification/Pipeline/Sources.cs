@@ -204,10 +204,13 @@ internal static class SourceStage
     }
 
     /// <summary>A rounding bound for evaluating an expression at the point.</summary>
-    public static double ValueBound(Expr e, PointContext ctx)
+    public static double ValueBound(Expr e, PointContext ctx) => ValueBound(e, ctx.Point);
+
+    /// <summary>A rounding bound for evaluating an expression at a named point (every variable of the expression given).</summary>
+    public static double ValueBound(Expr e, IReadOnlyDictionary<string, double> point)
     {
-        var c = Computation.FromExpr(e, ctx.Problem.Definition.Variables.Union(e.Variables, StringComparer.Ordinal).ToArray());
-        var x = c.Inputs.Select(n => ctx.Point.TryGetValue(n, out var v) ? v : 0).ToArray();
+        var c = Computation.FromExpr(e);
+        var x = c.Inputs.Select(n => point.TryGetValue(n, out var v) ? v : 0).ToArray();
         var bound = new ErrorModel(c, x).ValueBound();
         return double.IsFinite(bound) ? bound : double.PositiveInfinity;
     }
