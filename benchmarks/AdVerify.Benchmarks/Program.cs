@@ -7,12 +7,13 @@ namespace AdVerify.Benchmarks;
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.
 /// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, and
 /// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports,
-/// and <c>-- --intern-contention</c> measures lock contention of parallel verification.
+/// <c>-- --intern-contention</c> measures lock contention of parallel verification, and
+/// <c>-- --optimize-counts</c> prints the evaluation counts of MathNet minimisers with tape and finite-difference gradients.
 /// </summary>
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c> / <c>--intern-contention</c>.</param>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c> / <c>--intern-contention</c> / <c>--optimize-counts</c>.</param>
     public static void Main(string[] args)
     {
         if (args is ["--accuracy"])
@@ -24,6 +25,12 @@ public static class Program
         if (args is ["--intern-contention"])
         {
             Console.Write(InternContention.Measure());
+            return;
+        }
+
+        if (args is ["--optimize-counts"])
+        {
+            Console.Write(OptimizationBenchmarks.CountsTable());
             return;
         }
 
