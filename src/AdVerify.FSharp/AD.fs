@@ -74,10 +74,10 @@ module AD =
         Dual<'T>.Constant x
 
     /// <summary>
-    /// A float constant as any number type — <c>float</c>, <c>Dual&lt;_&gt;</c>, <c>DualVector</c> or
-    /// <c>Var&lt;_&gt;</c> — for generic <c>inline</c> code: F# fixes <c>2.0 * x</c> to <c>float</c>
-    /// inside a generic inline function (weak resolution of the operator), while
-    /// <c>AD.lift 2.0 * x</c> stays generic. Concrete code can use the mixed operators directly.
+    /// A float constant as any number type — <c>float</c>, <c>Dual&lt;_&gt;</c>, <c>DualVector</c>,
+    /// <c>Var&lt;_&gt;</c> or the tracing scalar <c>Traced</c> — for generic <c>inline</c> code: F# fixes
+    /// <c>2.0 * x</c> to <c>float</c> inside a generic inline function (weak resolution of the operator),
+    /// while <c>AD.lift 2.0 * x</c> stays generic. Concrete code can use the mixed operators directly.
     /// </summary>
     /// <param name="c">The constant.</param>
     /// <returns>The constant in the number type the context asks for (all derivative parts zero).</returns>
