@@ -123,6 +123,30 @@ public readonly struct Traced : IAdScalar<Traced>
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a ≥ b at the point.</returns>
     public static bool operator >=(Traced a, Traced b) => Concrete(a, "the comparison >=") >= Concrete(b, "the comparison >=");
 
+    /// <summary>
+    /// Compares values (only when tracing at a point). F#'s <c>&lt;</c>, <c>&gt;</c>, <c>compare</c>,
+    /// <c>min</c> and <c>max</c> call this, so a symbolic trace names it in its concretization error.
+    /// </summary>
+    /// <param name="obj">Another traced number.</param>
+    /// <returns>The order of the two values at the point.</returns>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Traced other => CompareValues(this, other),
+        _ => throw new ArgumentException($"a traced number cannot be compared with a {obj.GetType().Name}", nameof(obj)),
+    };
+
+    /// <summary>Compares values (only when tracing at a point).</summary>
+    /// <param name="other">Another traced number.</param>
+    /// <returns>The order of the two values at the point.</returns>
+    int IComparable<Traced>.CompareTo(Traced other) => CompareValues(this, other);
+
+    private static int CompareValues(Traced a, Traced b)
+    {
+        const string operation = "a comparison (CompareTo, which F#'s <, >, compare, min and max call)";
+        return Concrete(a, operation).CompareTo(Concrete(b, operation));
+    }
+
     // ---- functions: one call step each (the registry's functions) ------------------------------------------
     /// <summary>Square root.</summary><param name="x">Argument.</param><returns>√x.</returns>
     public static Traced Sqrt(Traced x) => Apply(Functions.Sqrt, x);

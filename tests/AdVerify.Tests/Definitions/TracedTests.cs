@@ -61,4 +61,18 @@ public class TracedTests
         var c = Trace.Symbolic(new Special(), ["x"]);
         Assert.That(c.ToExpr(), Is.SameAs(Infix.Parse("erf(x) + sign(x) + sec(x) + csc(x) + cot(x)")));
     }
+
+    private readonly struct Sorted : IScalarFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> v)
+            where T : IFloatingPointIeee754<T> => v[0].CompareTo(v[1]) < 0 ? v[0] : v[1];
+    }
+
+    [Test]
+    public void CompareToNeedsAPointAndSaysSo()
+    {
+        var e = Assert.Throws<ConcretizationException>(() => Trace.Symbolic(new Sorted(), ["x", "y"]));
+        Assert.That(e!.Operation, Does.Contain("CompareTo"));
+        Assert.That(Trace.At(new Sorted(), ["x", "y"], [2.0, 1.0]).ToExpr(), Is.SameAs(Infix.Parse("y")));
+    }
 }
