@@ -1,5 +1,6 @@
 module AdVerify.FSharp.Tests.AdTests
 
+open System
 open NUnit.Framework
 open AdVerify.Definitions
 open AdVerify.Forward
@@ -74,6 +75,15 @@ let ``generic inline code with lifted constants in every number type`` () =
     close (gDual (Dual<float>.Constant 2.0)).Value (gGeneric 2.0)
     // The traced definition computes what the F# code computes on floats, bit for bit.
     Assert.That(AD.value g [| 2.0 |], Is.EqualTo(gGeneric 2.0))
+
+[<Test>]
+let ``the functions F# lacks run on every number type`` () =
+    close (2.0 / sqrt Math.PI * exp -0.25) (AD.derivative erf 0.5)
+    close (AdVerify.AdMath.Erf 0.5) (erf 0.5)
+    close (1.0 / (3.0 * cbrt 4.0)) (AD.derivative cbrt 2.0)
+    close -1.0 (signum -3.0)
+    let d = Definition.ofInline [ "x"; "y" ] (fun v -> erf v.[0] + hypot v.[0] v.[1] + sec v.[1])
+    Assert.That((Verify.definition d [ 0.5; 1.0 ]).Verdict, Is.EqualTo AdVerify.Verification.Verdict.Consistent)
 
 [<Test>]
 let ``perturbation confusion does not happen`` () =

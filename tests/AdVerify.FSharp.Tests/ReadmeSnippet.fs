@@ -39,8 +39,8 @@ let inline blackScholes s k r sigma t =
     let d1 = (log (s / k) + (r + sigma * sigma / AD.lift 2.0) * t) / (sigma * sqrt t)
     s * cdf d1 - k * exp (-r * t) * cdf (d1 - sigma * sqrt t)
 
-let option = Definition.ofInline [ "S"; "K"; "r"; "sigma"; "T" ] (fun v -> blackScholes v.[0] v.[1] v.[2] v.[3] v.[4])
-let greeks = Verify.definition option [ 100.0; 95.0; 0.05; 0.2; 0.5 ] // every source agrees
+let call = Definition.ofInline [ "S"; "K"; "r"; "sigma"; "T" ] (fun v -> blackScholes v.[0] v.[1] v.[2] v.[3] v.[4])
+let greeks = Verify.definition call [ 100.0; 95.0; 0.05; 0.2; 0.5 ] // every source agrees
 let price = blackScholes 100.0 95.0 0.05 0.2 0.5
 
 // 6. Nested derivatives cannot confuse perturbations: d/dx [x * d/dy (x + y)] = 1.
@@ -62,7 +62,7 @@ let ``the README snippet computes what the README says`` () =
     Assert.That(wrong.Verdict, Is.EqualTo Verdict.Discrepancy)
     Assert.That(greeks.Verdict, Is.EqualTo Verdict.Consistent, greeks.Message)
     Assert.That(greeks.Gradient.Keys, Does.Contain(Sources.Symbolic).And.Contain(Sources.ComplexStep))
-    Assert.That(AD.value option [| 100.0; 95.0; 0.05; 0.2; 0.5 |], Is.EqualTo price)
+    Assert.That(AD.value call [| 100.0; 95.0; 0.05; 0.2; 0.5 |], Is.EqualTo price)
     Assert.That(one, Is.EqualTo 1.0)
 
 let private between (text: string) =
