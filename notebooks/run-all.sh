@@ -4,7 +4,8 @@
 #   bash notebooks/run-all.sh [NOTEBOOK.ipynb ...]
 #
 # The notebooks reference the built library with paths relative to the repository root
-# (#r "src/AdVerify.Interactive/bin/Release/net10.0/AdVerify.dll"), because dotnet-repl
+# (#r "src/AdVerify.Interactive/bin/Release/net10.0/AdVerify.dll"; 04 also loads
+# src/AdVerify.FSharp/bin/Release/net10.0/AdVerify.FSharp.dll), because dotnet-repl
 # resolves #r against the process's current directory: this script therefore builds Release
 # and runs every notebook from the repository root. Executed notebooks (with their outputs)
 # and one log per notebook go to artifacts/notebooks/.
@@ -28,8 +29,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 started=$(date +%s)
 if [[ "${NOTEBOOKS_NO_BUILD:-}" != "1" ]]; then
-  echo "notebooks: building src/AdVerify.Interactive (Release)"
+  echo "notebooks: building src/AdVerify.Interactive and src/AdVerify.FSharp (Release)"
   dotnet build src/AdVerify.Interactive/AdVerify.Interactive.csproj -c Release -nologo -v quiet
+  dotnet build src/AdVerify.FSharp/AdVerify.FSharp.fsproj -c Release -nologo -v quiet
 fi
 dotnet tool restore >/dev/null
 

@@ -4,6 +4,7 @@ open System
 open System.Collections.Generic
 open AdVerify.Expressions
 open AdVerify.Symbolic
+open AdVerify.Definitions
 
 /// <summary>
 /// Curried wrappers over the symbolic engine (<see cref="T:AdVerify.Symbolic.Calculus"/>,
@@ -70,3 +71,14 @@ module Symbolic =
     let compile (variables: string list) (expr: Expr) : float[] -> float =
         let f = Compiler.Compile(expr, List.toArray variables)
         fun x -> f.Invoke x
+
+    /// <summary>
+    /// The canonical expression of a definition — its symbolic trace, simplified — to differentiate,
+    /// print as infix (<c>Expr.toInfix</c>) or LaTeX (<c>Expr.toLaTeX</c>), or compile.
+    /// </summary>
+    /// <param name="definition">The function, for example from <c>Definition.ofInline</c> or <c>Definition.ofQuotation</c>.</param>
+    /// <returns><c>Ok</c> with the expression, or <c>Error</c> saying why there is none (the code branches on a value, or the definition is opaque).</returns>
+    let expr (definition: Definition) : Result<Expr, string> =
+        match definition.SymbolicTrace() with
+        | null, reason -> Error(reason |> Option.ofObj |> Option.defaultValue "the definition has no symbolic trace")
+        | trace, _ -> Ok(trace.ToExpr())

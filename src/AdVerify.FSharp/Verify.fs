@@ -3,6 +3,7 @@ namespace AdVerify.FSharp
 open System
 open System.Collections.Generic
 open AdVerify.Expressions
+open AdVerify.Definitions
 open AdVerify.Verification
 
 /// <summary>Settings of one verification: which variables to differentiate by, a claimed gradient, and whether to check the Hessian.</summary>
@@ -17,10 +18,11 @@ type CheckOptions =
     }
 
 /// <summary>
-/// Curried wrappers over <see cref="M:AdVerify.Verification.Verifier.Check(System.String,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Double},System.Collections.Generic.IReadOnlyList{System.String},System.Collections.Generic.IReadOnlyDictionary{System.String,System.String},System.Boolean)"/>:
-/// every derivative source (forward, reverse, symbolic, complex step, finite differences and an
-/// optional claim) is compared at a point and a <see cref="T:AdVerify.Verification.PointResult"/> returned.
-/// Quotations are verified through their infix text.
+/// Curried wrappers over <see cref="T:AdVerify.Verification.Verifier"/>: every derivative source
+/// (forward, reverse, symbolic, complex step, finite differences and an optional claim) is compared
+/// at a point and a <see cref="T:AdVerify.Verification.PointResult"/> returned. Definitions
+/// (<c>definition</c>, <c>definitionClaim</c>) take a claimed gradient as code; infix text and
+/// quotations (<c>check</c>, <c>quotationClaim</c>) take claimed derivatives as formulas.
 /// </summary>
 [<RequireQualifiedAccess>]
 module Verify =
@@ -73,6 +75,57 @@ module Verify =
     /// <returns>The verdict and every source's values at the point.</returns>
     let expr (point: (string * float) list) (expr: Expr) : PointResult = check point (Infix.Format expr)
 
+    /// <summary>
+    /// Verifies a definition (from <c>Definition.ofInline</c>, <c>Definition.ofQuotation</c>, …) at a
+    /// point with explicit settings and an optional claimed gradient, by every source that can run it:
+    /// forward, reverse, symbolic (by tracing), complex step, finite differences and the claim.
+    /// </summary>
+    /// <param name="options">The settings: <c>Wrt</c> and <c>Hessian</c>; text claims (<c>Claimed</c>) belong to <c>checkWith</c> and <c>quotationWith</c>, so they must be empty here.</param>
+    /// <param name="gradient">The claimed gradient as code returning one entry per variable, or <c>None</c>.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable, in the definition's order (a list or an array).</param>
+    /// <returns>The verdict and every source's values at the point; bad input gives <c>Verdict.Error</c> with the reason.</returns>
+    let definitionWith (options: CheckOptions) (gradient: (float[] -> float[]) option) (definition: Definition) (point: seq<float>) : PointResult =
+        if not (List.isEmpty options.Claimed) then
+            PointResult(
+                Point = Dictionary<string, float>(),
+                Verdict = Verdict.Error,
+                Message = "claims written as text go with Verify.checkWith or Verify.quotationWith; give a definition's claimed gradient as a function (Verify.definitionClaim)"
+            )
+        else
+            let wrt: (IReadOnlyList<string> | null) =
+                match options.Wrt with
+                | Some names -> List.toArray names
+                | None -> null
+
+            let claimed: (Func<float[], float[]> | null) =
+                match gradient with
+                | Some g -> Func<float[], float[]>(g)
+                | None -> null
+
+            Verifier.Check(definition, Array.ofSeq point, claimed, wrt, options.Hessian)
+
+    /// <summary>Verifies a definition at a point by every source that can run it.</summary>
+    /// <param name="definition">The function, for example <c>Definition.ofInline [ "x"; "y" ] (fun v -> f v.[0] v.[1])</c>.</param>
+    /// <param name="point">One value per variable, in the definition's order (a list or an array).</param>
+    /// <returns>The verdict and every source's values at the point.</returns>
+    let definition (definition: Definition) (point: seq<float>) : PointResult = definitionWith defaults None definition point
+
+    /// <summary>Verifies a definition together with a hand-written gradient.</summary>
+    /// <param name="gradient">The claimed gradient: one entry per variable, for example <c>fun v -> [| 1.0 / v.[0]; 1.0 / v.[1] |]</c>.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable, in the definition's order.</param>
+    /// <returns>The verdict; a wrong claim gives <c>Verdict.Discrepancy</c> with the claim as the odd one out.</returns>
+    let definitionClaim (gradient: float[] -> float[]) (definition: Definition) (point: seq<float>) : PointResult =
+        definitionWith defaults (Some gradient) definition point
+
+    /// <summary>Verifies a definition at points generated inside its domain (a fixed seed, so runs repeat).</summary>
+    /// <param name="count">How many points.</param>
+    /// <param name="definition">The function.</param>
+    /// <returns>One result per point, in a case named after the definition.</returns>
+    let generated (count: int) (definition: Definition) : CaseResult =
+        Verifier.VerifyGenerated(definition.Description, definition, null, count, 1)
+
     let private namedPoint (quotation: FSharp.Quotations.Expr) (point: float list) =
         let names = Quotation.parameters quotation
 
@@ -81,16 +134,32 @@ module Verify =
 
         names, List.zip names point
 
-    /// <summary>Verifies a quotation with explicit settings; the point lists values in parameter order.</summary>
+    /// The text of what a quotation writes (its computation in the author's order and grouping).
+    let private writtenText (quotation: FSharp.Quotations.Expr) : string =
+        match (Definition.ofQuotation quotation).Written with
+        | null ->
+            invalidArg
+                (nameof quotation)
+                "the quotation branches on a value, so it has no one formula: verify it with Verify.definition (Definition.ofQuotation …), which traces it at each point, and claim a gradient with Verify.definitionClaim"
+        | written -> written.ToString()
+
+    /// <summary>
+    /// Verifies a quotation with explicit settings; the point lists values in parameter order. With
+    /// claims, the quotation and each claimed derivative are verified as the formulas they write;
+    /// without, this is <c>definitionWith</c> on <c>Definition.ofQuotation quotation</c>.
+    /// </summary>
     /// <param name="options">The settings; <c>Wrt = None</c> differentiates by every parameter, in order.</param>
     /// <param name="quotation">A quotation of a lambda, for example <c>&lt;@ fun x y -> x * y @&gt;</c>.</param>
     /// <param name="point">One value per parameter, in the order of the lambda.</param>
     /// <returns>The verdict and every source's values at the point.</returns>
     let quotationWith (options: CheckOptions) (quotation: FSharp.Quotations.Expr) (point: float list) : PointResult =
         let names, named = namedPoint quotation point
-        let text = Infix.Format(Quotation.toExpr quotation)
-        let wrt = options.Wrt |> Option.orElse (Some names)
-        checkWith { options with Wrt = wrt } named text
+
+        if List.isEmpty options.Claimed then
+            definitionWith options None (Definition.ofQuotation quotation) point
+        else
+            let wrt = options.Wrt |> Option.orElse (Some names)
+            checkWith { options with Wrt = wrt } named (writtenText quotation)
 
     /// <summary>Verifies the gradient of a quotation at a point given in parameter order.</summary>
     /// <param name="quotation">A quotation of a lambda, for example <c>&lt;@ fun x y -> log (x * y) @&gt;</c>.</param>
@@ -101,14 +170,14 @@ module Verify =
     /// <summary>
     /// Verifies a quotation together with claimed partial derivatives written as quotations of
     /// the same shape, for example <c>[ "x", &lt;@ fun x y -> 1.0 / x @&gt; ]</c>; the claims'
-    /// parameters are matched by name.
+    /// parameters are matched by name, and each claim is charged for its own rounding.
     /// </summary>
     /// <param name="claimed">Claimed partial derivatives per variable.</param>
     /// <param name="quotation">The function as a quotation of a lambda.</param>
     /// <param name="point">One value per parameter of the function, in the order of the lambda.</param>
     /// <returns>The verdict; a wrong claim gives <c>Verdict.Discrepancy</c>.</returns>
     let quotationClaim (claimed: (string * FSharp.Quotations.Expr<'F>) list) (quotation: FSharp.Quotations.Expr<'F>) (point: float list) : PointResult =
-        let claims = claimed |> List.map (fun (v, q) -> v, Infix.Format(Quotation.toExpr q))
+        let claims = claimed |> List.map (fun (v, q) -> v, writtenText q)
         quotationWith { defaults with Claimed = claims } quotation point
 
     /// <summary>Tells whether every derivative source agreed at the point.</summary>

@@ -105,7 +105,8 @@ let ``an unsupported function is named with its position`` () =
 
 [<Test>]
 let ``unsupported constructs raise clear errors`` () =
-    Assert.That((unsupported <@ fun x -> if x > 0.0 then x else -x @>).Construct, Does.Contain "if-then-else")
+    Assert.That((unsupported <@ fun (x: float) -> (for i in 1..3 do ignore i); x @>).Construct, Does.Contain "sequence")
+    Assert.That((unsupported <@ fun (x: float) (s: string) -> if s.Length > 2 then x else -x @>).Construct, Does.Contain "parameter 's'")
     Assert.That((unsupported <@ fun (x: float) -> Math.Floor x @>).Construct, Does.Contain "Math.Floor")
     Assert.That((unsupported <@ fun (x: float) -> x + float (7 / 2) @>).Construct, Does.Contain "integer division")
     Assert.That((unsupported <@ fun e -> e * 2.0 @>).Construct, Does.Contain "'e'")
@@ -120,3 +121,13 @@ let ``quotation evaluates like the F# function`` () =
     close (log 6.0 + sin 1.0) (Symbolic.eval [ "x", 2.0; "y", 3.0; "z", 1.0 ] e)
     let f = Symbolic.compile [ "x"; "y"; "z" ] e
     close (log 6.0 + sin 1.0) (f [| 2.0; 3.0; 1.0 |])
+
+[<Test>]
+let ``a branch on a value cannot become one expression`` () =
+    let ex = throws<AdVerify.Definitions.ConcretizationException> (fun () -> Quotation.toExpr <@ fun x -> if x > 0.0 then x else -x @> |> ignore)
+    Assert.That(ex.Operation, Does.Contain("the comparison >").And.Contain("QuotationTests.fs("))
+    Assert.That(ex.Message, Does.Contain "Trace it at a point")
+
+[<Test>]
+let ``a branch on a constant is taken while tracing`` () =
+    Assert.That(Quotation.toExpr <@ fun x -> if 2.0 > 1.0 && not (quarter > 1.0) then x * x else x @>, Is.SameAs(parse "x^2"))

@@ -15,7 +15,7 @@ let ``check verifies infix text`` () =
     close 4.0 (Verify.gradientOf Sources.Reverse r).Value.["x"]
 
 [<Test>]
-let ``quotation verifies through its infix text`` () =
+let ``quotation verifies as written`` () =
     let r = Verify.quotation seed [ 2.0; 3.0; 1.0 ]
     Assert.That(Verify.isConsistent r, Is.True, r.Message)
     let g = (Verify.gradientOf Sources.Symbolic r).Value

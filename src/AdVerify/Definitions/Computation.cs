@@ -76,20 +76,62 @@ public sealed partial class Computation : IScalarFunction
     public T Evaluate<T>(ReadOnlySpan<T> inputs)
         where T : IFloatingPointIeee754<T>
     {
-        if (inputs.Length != Inputs.Count)
-        {
-            throw new ArgumentException($"the computation takes {Inputs.Count} input(s) ({string.Join(", ", Inputs)}), got {inputs.Length}", nameof(inputs));
-        }
-
-        var values = ArrayPool<T>.Shared.Rent(_ops.Length);
+        var values = Run(inputs);
         try
         {
-            for (var i = 0; i < _ops.Length; i++)
+            return values[Output];
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    /// <summary>
+    /// Runs the computations of a vector function on any scalar type: the outputs of one vector trace
+    /// (<see cref="Trace.SymbolicVector"/>) share their steps and are
+    /// computed in one pass; other computations are run one after the other.
+    /// </summary>
+    /// <typeparam name="T">double, float, or an AdVerify number.</typeparam>
+    /// <param name="outputs">One computation per output, all over the same inputs.</param>
+    /// <param name="inputs">One value per input.</param>
+    /// <returns>One value per output (a new array).</returns>
+    public static T[] Evaluate<T>(IReadOnlyList<Computation> outputs, ReadOnlySpan<T> inputs)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var results = new T[outputs.Count];
+        if (outputs.Count == 0)
+        {
+            return results;
+        }
+
+        var first = outputs[0];
+        var shared = true;
+        for (var i = 1; i < outputs.Count && shared; i++)
+        {
+            shared = ReferenceEquals(outputs[i]._ops, first._ops) && ReferenceEquals(outputs[i].Inputs, first.Inputs);
+        }
+
+        if (!shared)
+        {
+            for (var i = 0; i < results.Length; i++)
             {
-                values[i] = StepOn(_ops[i], inputs, values);
+                results[i] = outputs[i].Evaluate(inputs);
             }
 
-            return values[Output];
+            return results;
+        }
+
+        var values = first.Run(inputs);
+        try
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = values[outputs[i].Output];
+            }
+
+            return results;
         }
         finally
         {
@@ -155,6 +197,32 @@ public sealed partial class Computation : IScalarFunction
         OpCode.Call => op.Function!.Evaluate(values[op.A], values[op.B]),
         _ => throw new InvalidOperationException($"unknown step {op.Code}"),
     };
+
+    /// <summary>Every step's value on a rented array (the caller returns it to the pool).</summary>
+    private T[] Run<T>(ReadOnlySpan<T> inputs)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (inputs.Length != Inputs.Count)
+        {
+            throw new ArgumentException($"the computation takes {Inputs.Count} input(s) ({string.Join(", ", Inputs)}), got {inputs.Length}", nameof(inputs));
+        }
+
+        var values = ArrayPool<T>.Shared.Rent(_ops.Length);
+        try
+        {
+            for (var i = 0; i < _ops.Length; i++)
+            {
+                values[i] = StepOn(_ops[i], inputs, values);
+            }
+
+            return values;
+        }
+        catch
+        {
+            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            throw;
+        }
+    }
 
     private T StepOn<T>(in Operation op, ReadOnlySpan<T> inputs, T[] values)
         where T : IFloatingPointIeee754<T>

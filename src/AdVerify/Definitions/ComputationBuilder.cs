@@ -134,6 +134,24 @@ internal sealed class ComputationBuilder
         return new(sorted, ops, output, text);
     }
 
+    /// <summary>Finishes a vector computation: one computation per output step, all over the same (shared) steps.</summary>
+    public Computation[] Build(IReadOnlyList<int> outputs)
+    {
+        if (_named is not null)
+        {
+            throw new InvalidOperationException("a vector computation needs fixed inputs");
+        }
+
+        var ops = CollectionsMarshal.AsSpan(_ops).ToArray();
+        var result = new Computation[outputs.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new(Inputs, ops, outputs[i], null);
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// The exact value a double constant from code stands for: the rational number of its shortest
     /// round-trip decimal (0.1 is 1/10, as the parser reads "0.1"); null for ±∞ and NaN, which have none.

@@ -59,7 +59,8 @@ internal static class ComputationWriter
                 case OpCode.Add or OpCode.Subtract:
                     parts.Add(new Item(op.A, 1, null));
                     parts.Add(Text(op.Code == OpCode.Add ? " + " : " - "));
-                    parts.Add(new Item(op.B, RightOf(c, op.B, op.Code == OpCode.Add ? 1 : 2), null));
+                    // A sum or difference on the right keeps its parentheses: a + (b + c) rounds differently from a + b + c.
+                    parts.Add(new Item(op.B, RightOf(c, op.B, 2), null));
                     break;
                 case OpCode.Multiply or OpCode.Divide:
                     parts.Add(new Item(op.A, 2, null));

@@ -39,6 +39,36 @@ public static class Trace
         return Run(function, new ComputationBuilder(CheckNames(names), point));
     }
 
+    /// <summary>
+    /// Traces a vector definition symbolically: one computation per output, all over the same steps,
+    /// so <see cref="Computation.Evaluate{T}(IReadOnlyList{Computation}, ReadOnlySpan{T})"/> runs them in one pass.
+    /// </summary>
+    /// <param name="function">The definition.</param>
+    /// <param name="names">The input names, one per coordinate.</param>
+    /// <returns>One computation per output.</returns>
+    /// <exception cref="ConcretizationException">The code compares or branches on a value.</exception>
+    public static Computation[] SymbolicVector(IVectorFunction function, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Run(function, new ComputationBuilder(CheckNames(names)));
+    }
+
+    /// <summary>Traces a vector definition at a point: value-dependent branches are taken as at that point.</summary>
+    /// <param name="function">The definition.</param>
+    /// <param name="names">The input names, one per coordinate.</param>
+    /// <param name="point">The point, one value per name.</param>
+    /// <returns>One computation per output, valid near the point.</returns>
+    public static Computation[] VectorAt(IVectorFunction function, IReadOnlyList<string> names, ReadOnlySpan<double> point)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (point.Length != names.Count)
+        {
+            throw new ArgumentException($"the point has {point.Length} coordinate(s) but there are {names.Count} name(s)", nameof(point));
+        }
+
+        return Run(function, new ComputationBuilder(CheckNames(names), point));
+    }
+
     private static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
@@ -70,5 +100,18 @@ public static class Trace
 
             var output = function.Invoke<Traced>(inputs);
             return builder.Build(output.Step);
+        });
+
+    private static Computation[] Run(IVectorFunction function, ComputationBuilder builder) =>
+        Traced.With(builder, () =>
+        {
+            var inputs = new Traced[builder.Inputs.Count];
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = new Traced(builder.Input(i));
+            }
+
+            var outputs = function.Invoke<Traced>(inputs) ?? throw new InvalidOperationException("the vector function returned null");
+            return builder.Build(outputs.Select(o => o.Step).ToArray());
         });
 }

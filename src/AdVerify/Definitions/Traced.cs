@@ -84,6 +84,34 @@ public readonly struct Traced : IAdScalar<Traced>
     /// <summary>Negation.</summary><param name="a">Operand.</param><returns>−a.</returns>
     public static Traced operator -(Traced a) => new(Builder.Op(OpCode.Negate, a.Step));
 
+    // ---- arithmetic with a double on either side (for F# and concrete code; the double becomes a constant step) ----
+    /// <summary>Sum with a constant.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a + c.</returns>
+    public static Traced operator +(Traced a, double c) => a + Lift(c);
+    /// <summary>Sum with a constant.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c + a.</returns>
+    public static Traced operator +(double c, Traced a) => Lift(c) + a;
+    /// <summary>Difference with a constant.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a − c.</returns>
+    public static Traced operator -(Traced a, double c) => a - Lift(c);
+    /// <summary>Difference with a constant.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c − a.</returns>
+    public static Traced operator -(double c, Traced a) => Lift(c) - a;
+    /// <summary>Product with a constant.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a · c.</returns>
+    public static Traced operator *(Traced a, double c) => a * Lift(c);
+    /// <summary>Product with a constant.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c · a.</returns>
+    public static Traced operator *(double c, Traced a) => Lift(c) * a;
+    /// <summary>Quotient by a constant.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a / c.</returns>
+    public static Traced operator /(Traced a, double c) => a / Lift(c);
+    /// <summary>Quotient of a constant.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c / a.</returns>
+    public static Traced operator /(double c, Traced a) => Lift(c) / a;
+
+    // ---- exact constants: the symbolic engine sees π and e, not their double approximations ----
+    /// <summary>The constant π, recorded exactly (its double is <see cref="Math.PI"/>).</summary>
+    public static Traced Pi => Constant(Math.PI, Expr.Pi);
+
+    /// <summary>The constant e, recorded exactly (its double is <see cref="Math.E"/>).</summary>
+    public static Traced E => Constant(Math.E, Expr.E);
+
+    /// <summary>The constant τ = 2π, recorded exactly.</summary>
+    public static Traced Tau => Constant(Math.Tau, Expr.Multiply(Expr.Two, Expr.Pi));
+
     // ---- comparisons: only at a point ------------------------------------------------------------------
     /// <summary>Equality of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when equal at the point.</returns>
     public static bool operator ==(Traced a, Traced b) => Concrete(a, "the comparison ==") == Concrete(b, "the comparison ==");
@@ -97,6 +125,30 @@ public readonly struct Traced : IAdScalar<Traced>
     public static bool operator <=(Traced a, Traced b) => Concrete(a, "the comparison <=") <= Concrete(b, "the comparison <=");
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a ≥ b at the point.</returns>
     public static bool operator >=(Traced a, Traced b) => Concrete(a, "the comparison >=") >= Concrete(b, "the comparison >=");
+
+    /// <summary>
+    /// Compares values (only when tracing at a point). F#'s <c>&lt;</c>, <c>&gt;</c>, <c>compare</c>,
+    /// <c>min</c> and <c>max</c> call this, so a symbolic trace names it in its concretization error.
+    /// </summary>
+    /// <param name="obj">Another traced number.</param>
+    /// <returns>The order of the two values at the point.</returns>
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Traced other => CompareValues(this, other),
+        _ => throw new ArgumentException($"a traced number cannot be compared with a {obj.GetType().Name}", nameof(obj)),
+    };
+
+    /// <summary>Compares values (only when tracing at a point).</summary>
+    /// <param name="other">Another traced number.</param>
+    /// <returns>The order of the two values at the point.</returns>
+    int IComparable<Traced>.CompareTo(Traced other) => CompareValues(this, other);
+
+    private static int CompareValues(Traced a, Traced b)
+    {
+        const string operation = "a comparison (CompareTo, which F#'s <, >, compare, min and max call)";
+        return Concrete(a, operation).CompareTo(Concrete(b, operation));
+    }
 
     // ---- functions: one call step each (the registry's functions) ------------------------------------------
     /// <summary>Square root.</summary><param name="x">Argument.</param><returns>√x.</returns>
@@ -137,6 +189,16 @@ public readonly struct Traced : IAdScalar<Traced>
     public static Traced Atanh(Traced x) => Apply(Functions.Atanh, x);
     /// <summary>Absolute value.</summary><param name="x">Argument.</param><returns>|x|.</returns>
     public static Traced Abs(Traced x) => Apply(Functions.Abs, x);
+    /// <summary>Secant.</summary><param name="x">Argument.</param><returns>sec x.</returns>
+    public static Traced Sec(Traced x) => Apply(Functions.Sec, x);
+    /// <summary>Cosecant.</summary><param name="x">Argument.</param><returns>csc x.</returns>
+    public static Traced Csc(Traced x) => Apply(Functions.Csc, x);
+    /// <summary>Cotangent.</summary><param name="x">Argument.</param><returns>cot x.</returns>
+    public static Traced Cot(Traced x) => Apply(Functions.Cot, x);
+    /// <summary>The sign as a number (−1, 0 or 1; derivative 0).</summary><param name="x">Argument.</param><returns>sign x.</returns>
+    public static Traced Sign(Traced x) => Apply(Functions.Sign, x);
+    /// <summary>The error function.</summary><param name="x">Argument.</param><returns>erf x.</returns>
+    public static Traced Erf(Traced x) => Apply(Functions.Erf, x);
     /// <summary>Power.</summary><param name="x">Base.</param><param name="y">Exponent.</param><returns>xʸ.</returns>
     public static Traced Pow(Traced x, Traced y) => Op(OpCode.Power, x, y);
     /// <summary>Power with a constant exponent.</summary><param name="x">Base.</param><param name="c">Exponent.</param><returns>xᶜ.</returns>

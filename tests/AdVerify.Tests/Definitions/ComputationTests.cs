@@ -31,6 +31,9 @@ public class ComputationTests
 
     [TestCase("a - b - c", "a - b - c")]
     [TestCase("a - (b - c)", "a - (b - c)")]
+    [TestCase("a + (b + c)", "a + (b + c)")]
+    [TestCase("a + (b - c)", "a + (b - c)")]
+    [TestCase("(a + b) + c", "a + b + c")]
     [TestCase("a/b/c", "a/b/c")]
     [TestCase("a/(b*c)", "a/(b*c)")]
     [TestCase("-x^2", "-x^2")]
