@@ -6,17 +6,24 @@ namespace AdVerify.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.
 /// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, and
-/// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports.
+/// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports,
+/// and <c>-- --intern-contention</c> measures lock contention of parallel verification.
 /// </summary>
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c>.</param>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c> / <c>--intern-contention</c>.</param>
     public static void Main(string[] args)
     {
         if (args is ["--accuracy"])
         {
             Console.Write(FiniteDifferenceBenchmarks.AccuracyTable());
+            return;
+        }
+
+        if (args is ["--intern-contention"])
+        {
+            Console.Write(InternContention.Measure());
             return;
         }
 

@@ -177,7 +177,7 @@ module Quotation =
         | "Pow", [ x; y ] -> Some(Expr.Pow(x, y))
         | name, _ ->
             match Functions.TryGet(name.ToLowerInvariant()) with
-            | true, f when f.Arity = List.length args -> Some(call f args)
+            | true, NonNull f when f.Arity = List.length args -> Some(call f args)
             | _ -> None
 
     let private isMathType (t: Type | null) =

@@ -206,11 +206,17 @@ public class LongFuzzRegressionTests
         File.WriteAllText(path, report.Replace("\"value\": 4", "\"value\": \"NaN\"", StringComparison.Ordinal));
         try
         {
+            // A report is data (issue 15): the forged point is refused, naming file, case, point and field, never re-judged.
             var r = CliRunner.Run("merge", path, "--format", "json");
-            using var doc = JsonDocument.Parse(r.Out);
-            var point = doc.RootElement.GetProperty("cases")[0].GetProperty("results")[0];
-            Assert.That(point.GetProperty("verdict").GetString(), Is.EqualTo("undefined"));
-            Assert.That(point.GetProperty("message").GetString(), Does.Contain("the value is not a finite number"));
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Out, Is.Empty);
+            Assert.That(r.Err, Does.Contain(path).And.Contain("case 1 ('c'), point 1").And.Contain("field \"value\"").And.Contain("must be a number"));
+
+            // Written as the writer writes a non-finite number (null), it is refused as well.
+            File.WriteAllText(path, report.Replace("\"value\": 4", "\"value\": null", StringComparison.Ordinal));
+            r = CliRunner.Run("merge", path, "--format", "json");
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Err, Does.Contain("the verdict is \"consistent\" but the value is not a finite number"));
         }
         finally
         {

@@ -63,3 +63,13 @@ let ``kinks and domain errors are reported`` () =
 let ``a point of the wrong length is rejected`` () =
     let ex = throws<System.ArgumentException> (fun () -> Verify.quotation seed [ 1.0 ] |> ignore)
     Assert.That(ex.Message, Does.Contain "3 parameter(s)")
+
+[<Test>]
+let ``results print readably with %A`` () =
+    let wrong = Verify.quotationClaim [ "x", <@ fun x y z -> 1.0 / y @> ] seed [ 2.0; 3.0; 1.0 ]
+    let text = sprintf "%A" wrong
+    Assert.That(text, Does.StartWith "discrepancy at x=2, y=3, z=1 (f = 2.63323): ∂f/∂x")
+    Assert.That(text, Does.Not.Contain "System.Collections")
+    Assert.That(wrong.Message, Is.Not.Null)
+    let ok = sprintf "%A" (Verify.quotation seed [ 2.0; 3.0; 1.0 ])
+    Assert.That(ok, Does.StartWith "consistent at x=2, y=3, z=1")

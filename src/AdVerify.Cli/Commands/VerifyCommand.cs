@@ -118,7 +118,9 @@ public sealed class VerifyCommand : Verb
                 {
                     var width = 30;
                     var filled = width * done / total;
-                    stderr.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {result.Name,-40}"[..Math.Min(110, 50 + result.Name.Length)]);
+                    var name = ReportText.Visible(result.Name); // a case name must not drive the terminal
+                    var line = $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {name,-40}";
+                    stderr.Write(line[..Math.Min(line.Length, 110)]);
                 }
             }
         }

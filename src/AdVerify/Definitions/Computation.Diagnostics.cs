@@ -25,9 +25,10 @@ public sealed partial class Computation
             return true;
         }
 
+        var live = Live();
         for (var i = 0; i < _ops.Length; i++)
         {
-            if (!double.IsFinite(values[i]) && Reaches(i) && Diagnose(i, values) is { } found)
+            if (!double.IsFinite(values[i]) && live[i] && Diagnose(i, values) is { } found)
             {
                 issue = found;
                 return false;
@@ -92,29 +93,32 @@ public sealed partial class Computation
     /// <returns>The sub-computation (same inputs).</returns>
     public Computation Part(int step) => new(Inputs, _ops, step, null);
 
-    private bool Reaches(int step)
+    /// <summary>Which steps the output depends on (a dead step cannot make the value fail or matter).</summary>
+    /// <returns>One flag per step.</returns>
+    internal bool[] Live()
     {
-        // Only steps the output depends on count (a dead step cannot make the value fail).
         var live = new bool[_ops.Length];
         live[Output] = true;
-        for (var i = Output; i > step; i--)
+        for (var i = Output; i >= 0; i--)
         {
-            if (live[i])
+            if (!live[i])
             {
-                var op = _ops[i];
-                if (op.OperandCount >= 1)
-                {
-                    live[op.A] = true;
-                }
+                continue;
+            }
 
-                if (op.OperandCount == 2)
-                {
-                    live[op.B] = true;
-                }
+            var op = _ops[i];
+            if (op.OperandCount >= 1)
+            {
+                live[op.A] = true;
+            }
+
+            if (op.OperandCount == 2)
+            {
+                live[op.B] = true;
             }
         }
 
-        return live[step];
+        return live;
     }
 
     private DomainIssue? Diagnose(int i, double[] values)

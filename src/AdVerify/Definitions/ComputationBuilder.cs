@@ -113,19 +113,9 @@ internal sealed class ComputationBuilder
 
     /// <summary>
     /// The exact value a double constant from code stands for: the rational number of its shortest
-    /// round-trip decimal (0.1 is 1/10, as the parser reads "0.1"), or ±∞/NaN as they are.
+    /// round-trip decimal (0.1 is 1/10, as the parser reads "0.1"); null for ±∞ and NaN, which have none.
     /// </summary>
-    internal static Expr? ExactOf(double value)
-    {
-        if (!double.IsFinite(value))
-        {
-            return null;
-        }
-
-        var text = Math.Abs(value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        var q = Rational.TryParseDecimal(text.AsSpan(), 400, out var parsed) ? parsed : Rational.FromDouble(Math.Abs(value));
-        return Expr.Number(double.IsNegative(value) ? -q : q);
-    }
+    internal static Expr? ExactOf(double value) => double.IsFinite(value) ? Expr.Number(Rational.FromShortestDecimal(value)) : null;
 
     private int Append(Operation op)
     {

@@ -40,6 +40,10 @@ public abstract partial class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
+    // Caches of whole-DAG walks; a race only computes the same value twice.
+    private IReadOnlyList<string>? _variables;
+    private int _dagSize;
+
     private protected Expr(ExprKind kind, int hash)
     {
         Kind = kind;
@@ -94,7 +98,11 @@ public abstract partial class Expr : IEquatable<Expr>
     /// <returns>The number node.</returns>
     public static Expr Number(int value) => Number(new Rational(value));
 
-    /// <summary>A finite double converted exactly to a rational number.</summary>
+    /// <summary>
+    /// A finite double converted exactly to a rational number (0.1 becomes the binary fraction
+    /// 3602879701896397/2^55); the implicit conversion from <see cref="double"/> instead reads
+    /// the double's shortest decimal, as the parser would.
+    /// </summary>
     /// <param name="value">The value; must be finite.</param>
     /// <returns>The number node.</returns>
     public static Expr Number(double value) => Number(Rational.FromDouble(value));
@@ -216,11 +224,18 @@ public abstract partial class Expr : IEquatable<Expr>
         return false;
     }
 
-    /// <summary>The variables this expression depends on, sorted by name (ordinal).</summary>
-    public IReadOnlyList<string> Variables => Traversal.Variables(this);
+    /// <summary>
+    /// The variables this expression depends on, sorted by name (ordinal). Computed by one walk of
+    /// the DAG on first use and then cached on the node (nodes are immutable), so reading it again is free.
+    /// </summary>
+    public IReadOnlyList<string> Variables =>
+        _variables ??= Array.AsReadOnly(Traversal.Variables(this).ToArray());
 
-    /// <summary>The number of distinct nodes in the expression DAG (shared subexpressions counted once).</summary>
-    public int DagSize => Traversal.DagSize(this);
+    /// <summary>
+    /// The number of distinct nodes in the expression DAG (shared subexpressions counted once).
+    /// Computed on first use and then cached on the node.
+    /// </summary>
+    public int DagSize => _dagSize != 0 ? _dagSize : _dagSize = Traversal.DagSize(this);
 
     /// <summary>The number of nodes if the expression were written out as a tree (shared subexpressions counted each time).</summary>
     public double TreeSize => Traversal.TreeSize(this);
@@ -277,9 +292,14 @@ public abstract partial class Expr : IEquatable<Expr>
     /// <param name="value">The integer.</param>
     public static implicit operator Expr(int value) => Number(value);
 
-    /// <summary>Converts a finite double exactly to a number node.</summary>
-    /// <param name="value">The double.</param>
-    public static implicit operator Expr(double value) => Number(value);
+    /// <summary>
+    /// Converts a finite double to a number node the way the parser reads its text: the rational of
+    /// the shortest decimal that round-trips to the double (<see cref="Rational.FromShortestDecimal"/>),
+    /// so <c>(Expr)0.1</c> is 1/10 and <c>x * 0.1</c> is the same expression as <c>Infix.Parse("x*0.1")</c>.
+    /// For the exact binary value of a double use <see cref="Number(double)"/>.
+    /// </summary>
+    /// <param name="value">The double; NaN and ±∞ are refused with an <see cref="ArgumentException"/>.</param>
+    public static implicit operator Expr(double value) => Number(Rational.FromShortestDecimal(value));
 }
 
 /// <summary>An exact rational number.</summary>

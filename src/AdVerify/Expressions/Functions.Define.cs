@@ -3,8 +3,6 @@ namespace AdVerify.Expressions;
 /// <summary>User primitives: <c>Define</c> registers a function together with its derivative rule.</summary>
 public static partial class Functions
 {
-    private static readonly object RegistrationLock = new();
-
     private static readonly double[] UnaryCandidates = [-1.7, 0.3, 2.2, -0.6, 0.85, 7.25, 0.05];
 
     private static readonly double[][] BinaryCandidates = [[1.0, 2.0], [-0.5, -1.5], [2.0, 0.3], [0.7, 1.3], [3.0, 4.0], [0.2, 0.9]];
@@ -151,7 +149,8 @@ public static partial class Functions
             throw new ArgumentException($"The sample point ({string.Join(", ", outside)}) of '{name}' is outside its domain.", "samplePoints");
         }
 
-        lock (RegistrationLock)
+        var target = FunctionScope.Target;
+        lock (target.Gate)
         {
             var tex0 = latex ?? DefaultLaTeX(name);
             var f = make(name, tex0, null, 0, null);
@@ -170,7 +169,7 @@ public static partial class Functions
 
             foreach (var g in derived.Prepend(f))
             {
-                if (ByName.ContainsKey(g.Name))
+                if (target.Contains(g.Name) || BuiltInByName.ContainsKey(g.Name))
                 {
                     var what = g == f ? "" : $" (needed for the derivative of '{name}', which was given as a delegate)";
                     throw new ArgumentException($"A function named '{g.Name}' is already registered{what}.", nameof(name));
@@ -179,7 +178,7 @@ public static partial class Functions
 
             foreach (var g in derived.Prepend(f))
             {
-                ByName[g.Name] = g;
+                target.TryAdd(g);
             }
 
             rule.SetDerived(derived.ToArray());
@@ -191,7 +190,7 @@ public static partial class Functions
                 }
                 catch
                 {
-                    ((ICollection<KeyValuePair<string, FunctionInfo>>)ByName).Remove(new KeyValuePair<string, FunctionInfo>(name, f));
+                    target.Remove(f);
                     throw;
                 }
             }
@@ -236,11 +235,16 @@ public static partial class Functions
             throw new ArgumentException($"'{name}' is a constant and cannot be used as a function name.", parameter);
         }
 
-        if (ByName.TryGetValue(name, out var existing))
+        if (BuiltInByName.TryGetValue(name, out var builtIn))
         {
-            throw new ArgumentException(existing.IsBuiltIn
-                ? $"'{name}' is a built-in function{(existing.Name == name ? "" : $" (an alias of {existing.Name})")} and cannot be redefined."
-                : $"A function named '{name}' is already registered.", parameter);
+            throw new ArgumentException(
+                $"'{name}' is a built-in function{(builtIn.Name == name ? "" : $" (an alias of {builtIn.Name})")} and cannot be redefined.", parameter);
+        }
+
+        // A scope may hide a user function of an enclosing scope, but not redefine one of its own.
+        if (FunctionScope.Target.Contains(name))
+        {
+            throw new ArgumentException($"A function named '{name}' is already registered{(FunctionScope.Target == FunctionScope.Global ? "" : " in this scope")}.", parameter);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using MathNet.Numerics;
 
 namespace AdVerify.Expressions;
@@ -6,8 +6,9 @@ namespace AdVerify.Expressions;
 /// <summary>
 /// The one registry of functions. Every built-in function of the expression language is a
 /// static field here and is listed in <see cref="BuiltIn"/>; users may add their own
-/// primitives with <c>Define</c> (value and derivative) or <see cref="Register"/>. Lookup by
-/// name (or alias) serves the parser.
+/// primitives with <c>Define</c> (value and derivative) or <see cref="Register"/>, process-wide
+/// or inside a <see cref="FunctionScope"/> (<see cref="BeginScope"/>). Lookup by name (or alias,
+/// <see cref="TryGet"/>) serves the parser.
 /// </summary>
 public static partial class Functions
 {
@@ -101,11 +102,12 @@ public static partial class Functions
         Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Abs, Sign, Erf, Pow, Atan2, Hypot, Min, Max,
     ];
 
-    private static readonly ConcurrentDictionary<string, FunctionInfo> ByName = CreateIndex();
+    // Built-in names and aliases; fixed, so lookups need no lock.
+    private static readonly Dictionary<string, FunctionInfo> BuiltInByName = CreateIndex();
 
-    private static ConcurrentDictionary<string, FunctionInfo> CreateIndex()
+    private static Dictionary<string, FunctionInfo> CreateIndex()
     {
-        var index = new ConcurrentDictionary<string, FunctionInfo>(StringComparer.Ordinal);
+        var index = new Dictionary<string, FunctionInfo>(StringComparer.Ordinal);
         foreach (var f in BuiltIn)
         {
             index[f.Name] = f;
@@ -118,47 +120,89 @@ public static partial class Functions
         return index;
     }
 
-    /// <summary>Every function known now: the built-ins followed by user-registered primitives.</summary>
-    public static IReadOnlyList<FunctionInfo> All =>
-        ByName.Values.Distinct().OrderBy(f => f.IsBuiltIn ? 0 : 1).ThenBy(f => f.IsBuiltIn ? IndexOf(f) : 0)
-            .ThenBy(f => f.Name, StringComparer.Ordinal).ToArray();
-
-    private static int IndexOf(FunctionInfo f)
+    /// <summary>
+    /// Every function visible here and now: the built-ins, then the user-registered primitives of
+    /// the active <see cref="FunctionScope"/>s and of the process-wide registry (an inner scope's
+    /// definition hides an outer one of the same name), sorted by name.
+    /// </summary>
+    public static IReadOnlyList<FunctionInfo> All
     {
-        for (var i = 0; i < BuiltIn.Count; i++)
+        get
         {
-            if (ReferenceEquals(BuiltIn[i], f))
+            var user = new Dictionary<string, FunctionInfo>(StringComparer.Ordinal);
+            foreach (var scope in FunctionScope.Visible())
             {
-                return i;
+                foreach (var f in scope.Defined)
+                {
+                    user.TryAdd(f.Name, f);
+                }
             }
-        }
 
-        return int.MaxValue;
+            return BuiltIn.Concat(user.Values.OrderBy(f => f.Name, StringComparer.Ordinal)).ToArray();
+        }
     }
 
-    /// <summary>Finds a function by its name or alias (case-sensitive).</summary>
-    /// <param name="name">The name as written in infix text.</param>
-    /// <param name="function">The function, when found.</param>
-    /// <returns>True when a function of that name exists.</returns>
-    public static bool TryGet(string name, out FunctionInfo function) => ByName.TryGetValue(name, out function!);
+    /// <summary>
+    /// Finds a function by its name or alias (case-sensitive): a built-in, else a user primitive of
+    /// the innermost active <see cref="FunctionScope"/> that defines it, else of the process-wide
+    /// registry. The parser and every engine look functions up here.
+    /// </summary>
+    /// <param name="name">The name as written in infix text; null finds nothing.</param>
+    /// <param name="function">The function when found; null otherwise.</param>
+    /// <returns>True when a function of that name is visible.</returns>
+    public static bool TryGet([NotNullWhen(true)] string? name, [NotNullWhen(true)] out FunctionInfo? function)
+    {
+        if (name is null)
+        {
+            function = null;
+            return false;
+        }
 
-    /// <summary>Adds a user-defined primitive to the registry so the parser and engines know it.</summary>
-    /// <param name="function">The function; its name must not clash with an existing one.</param>
-    /// <exception cref="ArgumentException">A function of that name already exists.</exception>
+        return BuiltInByName.TryGetValue(name, out function) || FunctionScope.TryFind(name, out function);
+    }
+
+    /// <summary>
+    /// Begins a scope for user primitives: until it is disposed, <c>Define</c> and
+    /// <see cref="Register"/> register into it and lookups see its functions first. The scope
+    /// flows into tasks and awaits started inside it (see <see cref="FunctionScope"/>), so
+    /// parallel tests defining the same name in their own scopes do not interfere. Without a
+    /// scope, definitions go to the process-wide registry and last for the process.
+    /// </summary>
+    /// <returns>The scope; dispose it to end it (typically with <c>using</c>).</returns>
+    /// <example><code>
+    /// using (Functions.BeginScope())
+    /// {
+    ///     Functions.Define("mysoftplus", x => Math.Log(1 + Math.Exp(x)), "1/(1 + exp(-x))");
+    ///     var e = Infix.Parse("mysoftplus(2*x)");
+    /// }
+    /// </code></example>
+    public static FunctionScope BeginScope() => FunctionScope.Begin();
+
+    /// <summary>Adds a user-defined primitive to the active scope (or the process-wide registry) so the parser and engines know it.</summary>
+    /// <param name="function">The function; its name must not be a built-in or already registered in that scope.</param>
+    /// <exception cref="ArgumentException">A function of that name already exists there.</exception>
     public static void Register(FunctionInfo function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        lock (RegistrationLock)
+        var target = FunctionScope.Target;
+        lock (target.Gate)
         {
-            if (!ByName.TryAdd(function.Name, function))
+            if (BuiltInByName.TryGetValue(function.Name, out var builtIn) && !ReferenceEquals(builtIn, function))
             {
-                if (ReferenceEquals(ByName[function.Name], function))
-                {
-                    return;
-                }
-
-                throw new ArgumentException($"A function named '{function.Name}' is already registered.", nameof(function));
+                throw new ArgumentException($"'{function.Name}' is a built-in function and cannot be redefined.", nameof(function));
             }
+
+            if (builtIn is not null || target.TryAdd(function))
+            {
+                return;
+            }
+
+            if (target.TryGetOwn(function.Name, out var existing) && ReferenceEquals(existing, function))
+            {
+                return;
+            }
+
+            throw new ArgumentException($"A function named '{function.Name}' is already registered.", nameof(function));
         }
     }
 

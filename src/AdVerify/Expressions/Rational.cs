@@ -122,6 +122,31 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return new Rational(negative ? -num : num, den);
     }
 
+    /// <summary>
+    /// The rational of the shortest decimal that round-trips to <paramref name="value"/> (its
+    /// <c>"R"</c> text): 0.1 gives 1/10, as the parser reads <c>0.1</c>, where
+    /// <see cref="FromDouble"/> gives the binary fraction 3602879701896397/36028797018963968.
+    /// Converting back with <see cref="ToDouble"/> gives <paramref name="value"/> again.
+    /// </summary>
+    /// <param name="value">The double.</param>
+    /// <returns>The rational the decimal text of the double denotes.</returns>
+    /// <exception cref="ArgumentException">The value is NaN or infinite.</exception>
+    public static Rational FromShortestDecimal(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"{value.ToString(CultureInfo.InvariantCulture)} is not a finite number.", nameof(value));
+        }
+
+        var text = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        if (!TryParseDecimal(text, 400, out var magnitude))
+        {
+            throw new InvalidOperationException($"The round-trip text '{text}' of a double did not parse as a decimal.");
+        }
+
+        return value < 0 ? -magnitude : magnitude;
+    }
+
     /// <summary>Parses a decimal literal such as <c>2</c>, <c>.5</c>, <c>1e-8</c> or <c>6.02E23</c> exactly.</summary>
     /// <param name="text">The literal (no sign).</param>
     /// <param name="maxExponent">The largest decimal exponent magnitude accepted.</param>
@@ -205,22 +230,54 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return true;
     }
 
-    /// <summary>Converts to the nearest double (±∞ or 0 when out of range).</summary>
-    /// <returns>The double value.</returns>
+    /// <summary>
+    /// Converts to the nearest double, as <c>double.Parse</c> would convert the exact decimal:
+    /// correctly rounded (ties to even), including subnormal results; values beyond the largest
+    /// double become ±∞ and values below half the smallest subnormal become ±0.
+    /// </summary>
+    /// <returns>The double nearest to this number.</returns>
     public double ToDouble()
     {
-        if (IsInteger)
+        if (Numerator.IsZero)
         {
-            return (double)Numerator;
+            return 0.0;
         }
 
         var num = BigInteger.Abs(Numerator);
         var den = Denominator;
-        // Scale so the integer quotient carries 64 significant bits, then undo the scale.
-        var shift = (int)(den.GetBitLength() - num.GetBitLength()) + 64;
-        var q = shift >= 0 ? (num << shift) / den : (num >> -shift) / den;
-        var result = Math.ScaleB((double)q, -shift);
-        return Numerator.Sign < 0 ? -result : result;
+        var negative = Numerator.Sign < 0;
+
+        // num/den lies in [2^(e-1), 2^(e+1)). Beyond these bounds the answer is ±∞ or ±0 whatever the digits.
+        var e = num.GetBitLength() - den.GetBitLength();
+        if (e > 1025)
+        {
+            return negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
+        if (e < -1077)
+        {
+            return negative ? -0.0 : 0.0;
+        }
+
+        // q = floor(num·2^s / den) carries 55 or 56 significant bits; a non-zero remainder is the sticky bit.
+        var s = (int)(55 - e);
+        var q = BigInteger.DivRem(s >= 0 ? num << s : num, s >= 0 ? den : den << -s, out var remainder);
+        var sticky = !remainder.IsZero;
+
+        // Keep 53 bits, or fewer where the result is subnormal (its last bit is worth 2^-1074).
+        var bits = (int)q.GetBitLength();
+        var drop = Math.Max(bits - 53, s - 1074);
+        var kept = q >> drop;
+        var rest = q - (kept << drop);
+        var half = BigInteger.One << (drop - 1);
+        if (rest > half || (rest == half && (sticky || !kept.IsEven)))
+        {
+            kept += 1;
+        }
+
+        // kept ≤ 2^53 converts exactly; scaling by a power of two is exact unless it overflows to ∞.
+        var result = Math.ScaleB((double)kept, drop - s);
+        return negative ? -result : result;
     }
 
     /// <summary>Raises to an integer power.</summary>

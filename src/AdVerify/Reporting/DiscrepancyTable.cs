@@ -8,7 +8,8 @@ namespace AdVerify.Reporting;
 /// The failure message of one case, localized to the points that failed: for each such point its
 /// verdict, then one row per discrepancy (variable, the two sources compared, their values, the
 /// relative error, the tolerance exceeded and the odd one out), then the gradient by source.
-/// Used by test-framework assertions, where a bare <c>False</c> says nothing.
+/// Used by test-framework assertions, where a bare <c>False</c> says nothing. User text is made
+/// <see cref="ReportText.Visible"/>, so it cannot break the table or drive the terminal.
 /// </summary>
 public static class DiscrepancyTable
 {
@@ -36,7 +37,7 @@ public static class DiscrepancyTable
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append("At ").Append(Reports.PointText(result.Point)).Append(": ").Append(result.Verdict.Name());
+        sb.Append("At ").Append(V(Reports.PointText(result.Point))).Append(": ").Append(result.Verdict.Name());
         if (!double.IsNaN(result.Value))
         {
             sb.Append(" (f = ").Append(Reports.Short(result.Value)).Append(')');
@@ -49,30 +50,31 @@ public static class DiscrepancyTable
             foreach (var d in result.Discrepancies)
             {
                 rows.Add([
-                    d.Variable,
-                    string.Join(" vs ", d.Sources),
+                    V(d.Variable),
+                    V(string.Join(" vs ", d.Sources)),
                     string.Join(" vs ", d.Values.Select(Reports.Num)),
                     G3(d.RelativeError),
                     G3(d.Tolerance),
-                    d.OddOneOut ?? "(no majority)",
+                    d.OddOneOut is null ? "(no majority)" : V(d.OddOneOut),
                 ]);
             }
 
             AppendTable(sb, rows);
         }
 
-        if (result.Message is { Length: > 0 } message)
+        // The table already shows the discrepancies; only a message the verifier stated adds to it.
+        if (result.StatedMessage is { Length: > 0 } message)
         {
-            sb.Append("  ").AppendLine(message);
+            sb.Append("  ").AppendLine(V(message));
         }
 
         if (result.Gradient.Count > 0)
         {
             var variables = result.Gradient.Values.SelectMany(g => g.Keys).Distinct(StringComparer.Ordinal).ToList();
-            var rows = new List<string[]> { new[] { "gradient" }.Concat(variables.Select(v => "∂/∂" + v)).ToArray() };
+            var rows = new List<string[]> { new[] { "gradient" }.Concat(variables.Select(v => "∂/∂" + V(v))).ToArray() };
             foreach (var (source, values) in result.Gradient)
             {
-                rows.Add(new[] { source }.Concat(variables.Select(v => values.TryGetValue(v, out var x) ? Reports.Num(x) : "")).ToArray());
+                rows.Add(new[] { V(source) }.Concat(variables.Select(v => values.TryGetValue(v, out var x) ? Reports.Num(x) : "")).ToArray());
             }
 
             if (result.FiniteDifferenceError.Count > 0)
@@ -98,6 +100,8 @@ public static class DiscrepancyTable
             }
         }
     }
+
+    private static string V(string s) => ReportText.Visible(s);
 
     private static string G3(double v) => double.IsNaN(v) ? "—" : v.ToString("G3", CultureInfo.InvariantCulture);
 }

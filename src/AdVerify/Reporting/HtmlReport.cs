@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using AdVerify.Verification;
 
@@ -207,5 +206,5 @@ public static class HtmlReport
         return sb.Append("</svg>").ToString();
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string? s) => ReportText.Html(s);
 }

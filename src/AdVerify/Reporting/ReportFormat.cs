@@ -85,8 +85,31 @@ public static class Reports
         $"{s.Nondifferentiable} nondifferentiable, {s.Undefined} undefined, {s.Error} error; " +
         (s.FailedCases == 0 ? "all cases passed" : $"{s.FailedCases} case(s) FAILED");
 
-    internal static string Detail(PointResult r) =>
-        r.Discrepancies.Count > 0 ? string.Join(" | ", r.Discrepancies.Select(d => d.Message)) : r.Message ?? "";
+    internal static string Detail(PointResult r)
+    {
+        var parts = new List<string>();
+        if (r.Discrepancies.Count > 0)
+        {
+            parts.Add(string.Join(" | ", r.Discrepancies.Select(d => d.Message)));
+        }
+        else if (r.Message is { } message)
+        {
+            parts.Add(message);
+        }
+
+        if (r.Mode is { } mode && mode != "per entry")
+        {
+            parts.Add("compared by " + mode);
+        }
+
+        if (r.Absent.Count > 0)
+        {
+            // Every format says which sources took no part and why.
+            parts.Add("not taking part: " + string.Join("; ", r.Absent.Select(kv => $"{kv.Key} ({kv.Value})")));
+        }
+
+        return string.Join(" | ", parts);
+    }
 }
 
 /// <summary>Writes files so that readers never see a half-written file.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AdVerify.Verification;
@@ -8,7 +7,8 @@ namespace AdVerify.Reporting;
 /// <summary>
 /// The JSON form of a verification report (the contract other tools read): a summary of
 /// verdict counts and, per case and point, the verdict, value, gradient by source, Hessian by
-/// source, discrepancies and message. Numbers that are not finite are written as null.
+/// source, discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
+/// and how derivatives were compared (<c>mode</c>). Numbers that are not finite are written as null.
 /// Reports can be read back, so shard reports can be merged.
 /// </summary>
 public static class ReportJson
@@ -24,6 +24,11 @@ public static class ReportJson
         {
             w.WriteStartObject();
             WriteSummary(w, report.Summary);
+            if (report.Shard is { } shard)
+            {
+                w.WriteString("shard", $"{shard.Index}/{shard.Count}");
+            }
+
             w.WriteStartArray("cases");
             foreach (var c in report.Cases)
             {
@@ -78,7 +83,17 @@ public static class ReportJson
         }
 
         w.WriteEndArray();
-        if (c.Expect is { } e)
+        if (c.ExpectPerPoint is { } each)
+        {
+            w.WriteStartArray("expect");
+            foreach (var v in each)
+            {
+                w.WriteStringValue(v.Name());
+            }
+
+            w.WriteEndArray();
+        }
+        else if (c.Expect is { } e)
         {
             w.WriteString("expect", e.Name());
         }
@@ -177,6 +192,22 @@ public static class ReportJson
             w.WriteString("message", r.Message);
         }
 
+        if (r.Absent.Count > 0)
+        {
+            w.WriteStartObject("absent");
+            foreach (var (source, why) in r.Absent)
+            {
+                w.WriteString(source, why);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (r.Mode is not null)
+        {
+            w.WriteString("mode", r.Mode);
+        }
+
         w.WriteEndObject();
     }
 
@@ -209,80 +240,16 @@ public static class ReportJson
         }
     }
 
-    /// <summary>Reads a report written by <see cref="Write(VerificationReport)"/>.</summary>
+    /// <summary>
+    /// Reads a report written by <see cref="Write(VerificationReport)"/>, strictly: an unknown or
+    /// missing field, a value of the wrong type, an unknown verdict or expectation, a
+    /// <c>consistent</c> verdict carrying a number that is not finite, or a <c>passed</c> flag or
+    /// summary that the verdicts contradict is an error naming the file, case, point and field.
+    /// A report is data: nothing read is repaired or re-judged.
+    /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">A name for messages (the file).</param>
-    /// <returns>The report (its summary recomputed from the cases).</returns>
-    /// <exception cref="FormatException">The text is not a report; the message says where.</exception>
-    public static VerificationReport Read(string json, string source = "report")
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var cases = doc.RootElement.GetProperty("cases").EnumerateArray().Select(ReadCase).ToArray();
-            return VerificationReport.Of(cases);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new FormatException($"{source}: not a verification report ({e.Message})", e);
-        }
-    }
-
-    private static CaseResult ReadCase(JsonElement c) => new()
-    {
-        Name = c.GetProperty("name").GetString()!,
-        Expression = c.GetProperty("expression").GetString()!,
-        Wrt = c.TryGetProperty("wrt", out var wrt) ? wrt.EnumerateArray().Select(x => x.GetString()!).ToArray() : [],
-        Expect = c.TryGetProperty("expect", out var e) && VerdictNames.TryParse(e.GetString(), out var v) ? v : null,
-        Results = c.GetProperty("results").EnumerateArray().Select(ReadPoint).ToArray(),
-    };
-
-    private static PointResult ReadPoint(JsonElement r)
-    {
-        if (!VerdictNames.TryParse(r.GetProperty("verdict").GetString(), out var verdict))
-        {
-            throw new FormatException($"unknown verdict '{r.GetProperty("verdict").GetString()}'");
-        }
-
-        // A report read back (say, an edited shard) must not vouch for a number that is not finite.
-        return Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(new PointResult
-        {
-            Point = ReadMap(r.GetProperty("point")),
-            Verdict = verdict,
-            Value = ReadNumber(r.GetProperty("value")),
-            Gradient = r.TryGetProperty("gradient", out var g) ? ReadSources(g) : new Dictionary<string, IReadOnlyDictionary<string, double>>(),
-            FiniteDifferenceError = r.TryGetProperty("finiteDifferenceError", out var fe) ? ReadMap(fe) : new Dictionary<string, double>(),
-            Hessian = r.TryGetProperty("hessian", out var h) ? ReadSources(h) : null,
-            Discrepancies = r.TryGetProperty("discrepancies", out var ds) ? ds.EnumerateArray().Select(ReadDiscrepancy).ToArray() : [],
-            Message = r.TryGetProperty("message", out var m) ? m.GetString() : null,
-        });
-    }
-
-    private static Discrepancy ReadDiscrepancy(JsonElement d) =>
-        new(d.GetProperty("variable").GetString()!,
-            d.GetProperty("sources").EnumerateArray().Select(x => x.GetString()!).ToArray(),
-            d.GetProperty("values").EnumerateArray().Select(ReadNumber).ToArray(),
-            ReadNumber(d.GetProperty("relativeError")),
-            ReadNumber(d.GetProperty("tolerance")),
-            d.TryGetProperty("oddOneOut", out var o) ? o.GetString() : null,
-            d.GetProperty("message").GetString()!)
-        {
-            StepScan = d.TryGetProperty("stepScan", out var s)
-                ? s.EnumerateArray().Select(p => new StepSample(ReadNumber(p[0]), ReadNumber(p[1]))).ToArray()
-                : [],
-        };
-
-    private static Dictionary<string, IReadOnlyDictionary<string, double>> ReadSources(JsonElement e) =>
-        e.EnumerateObject().ToDictionary(p => p.Name, p => (IReadOnlyDictionary<string, double>)ReadMap(p.Value), StringComparer.Ordinal);
-
-    private static Dictionary<string, double> ReadMap(JsonElement e) =>
-        e.EnumerateObject().ToDictionary(p => p.Name, p => ReadNumber(p.Value), StringComparer.Ordinal);
-
-    private static double ReadNumber(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.Null => double.NaN,
-        JsonValueKind.String => double.Parse(e.GetString()!, CultureInfo.InvariantCulture),
-        _ => throw new FormatException($"expected a number, found {e.ValueKind}"),
-    };
+    /// <returns>The report.</returns>
+    /// <exception cref="FormatException">The text is not a report as written by this library; the message says where and why.</exception>
+    public static VerificationReport Read(string json, string source = "report") => ReportJsonReader.Read(json, source);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace AdVerify.Verification;
 
 /// <summary>
@@ -61,8 +64,48 @@ public sealed record PointResult
     /// <summary>The disagreements found (empty unless the verdict is a discrepancy).</summary>
     public IReadOnlyList<Discrepancy> Discrepancies { get; init; } = [];
 
-    /// <summary>Why the verdict is nondifferentiable, undefined or error; notes for the other verdicts.</summary>
-    public string? Message { get; init; }
+    /// <summary>
+    /// Why the verdict is nondifferentiable, undefined or error; notes for the other verdicts. Never
+    /// null on a discrepancy: when the verifier stated no message, it is the worst discrepancy's
+    /// sentence (the largest relative error), with the number of others.
+    /// </summary>
+    public string? Message
+    {
+        get => _message ?? (Verdict == Verdict.Discrepancy ? DiscrepancySummary() : null);
+        init => _message = value;
+    }
+
+    /// <summary>The message as the producer stated it (null when it stated none).</summary>
+    internal string? StatedMessage => _message;
+
+    /// <summary>The discrepancy with the largest relative error, if any.</summary>
+    public Discrepancy? Worst => Discrepancies.Count == 0 ? null : Discrepancies.MaxBy(d => double.IsNaN(d.RelativeError) ? double.PositiveInfinity : d.RelativeError);
+
+    private readonly string? _message;
+
+    /// <summary>One line: the verdict, the point, the value and the message (for a discrepancy, the worst one).</summary>
+    /// <returns>For example <c>discrepancy at x=0.75 (f = 0.428571): ∂f/∂x: claimed gives …</c>.</returns>
+    public override string ToString()
+    {
+        var sb = new StringBuilder(Verdict.Name()).Append(" at ").Append(ResultText.Point(Point));
+        if (double.IsFinite(Value))
+        {
+            sb.Append(" (f = ").Append(ResultText.Number(Value)).Append(')');
+        }
+
+        return Message is { Length: > 0 } m ? sb.Append(": ").Append(m).ToString() : sb.ToString();
+    }
+
+    private string DiscrepancySummary()
+    {
+        if (Worst is not { } worst)
+        {
+            return "the sources disagree (no discrepancy was recorded)";
+        }
+
+        var more = Discrepancies.Count - 1;
+        return more == 0 ? worst.Message : $"{worst.Message} (the worst of {Discrepancies.Count} discrepancies)";
+    }
 
     /// <summary>
     /// The derivative sources that took no part (in whole or for some entries), each with the reason:
@@ -103,6 +146,33 @@ public sealed record CaseResult
     public bool Passed => ExpectPerPoint is { } each
         ? each.Count == Results.Count && Results.Select((r, i) => r.Verdict == each[i]).All(b => b)
         : Results.All(r => Expect is { } e ? r.Verdict == e : r.Verdict is not (Verdict.Discrepancy or Verdict.Error));
+
+    /// <summary>
+    /// One line: the name, the expression, passed or failed (with the expectation), the verdict
+    /// counts, and for a failed case its first failing point.
+    /// </summary>
+    /// <returns>For example <c>case 'seed' (log(x*y) + sin(z)): passed; 2 points: 2 consistent</c>.</returns>
+    public override string ToString()
+    {
+        var counts = string.Join(", ", Results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"));
+        var sb = new StringBuilder($"case '{Name}' ({Expression}): ");
+        sb.Append(Passed ? "passed" : "FAILED").Append(
+            ExpectPerPoint is { } each ? $" (expected {string.Join(", ", each.Select(v => v.Name()))})" : Expect is { } e ? $" (expected {e.Name()})" : "");
+        sb.Append("; ").Append(Results.Count).Append(Results.Count == 1 ? " point" : " points").Append(counts.Length > 0 ? ": " + counts : "");
+        var failing = Results.Where((r, i) => !PointPassed(i)).FirstOrDefault();
+        return failing is null ? sb.ToString() : sb.Append("; first failing point: ").Append(failing).ToString();
+    }
+
+    /// <summary>Tells whether the point at an index meets its expectation (see <see cref="Passed"/>).</summary>
+    /// <param name="index">The point's index in <see cref="Results"/>.</param>
+    /// <returns>True when its verdict is the one expected there.</returns>
+    public bool PointPassed(int index)
+    {
+        var verdict = Results[index].Verdict;
+        return ExpectPerPoint is { } each
+            ? index < each.Count && verdict == each[index]
+            : Expect is { } e ? verdict == e : verdict is not (Verdict.Discrepancy or Verdict.Error);
+    }
 }
 
 /// <summary>Counts of verdicts over a report.</summary>
@@ -140,4 +210,32 @@ public sealed record VerificationReport(Summary Summary, IReadOnlyList<CaseResul
 
     /// <summary>True when every case passed.</summary>
     public bool Passed => Cases.All(c => c.Passed);
+
+    /// <summary>One line: the verdict counts and whether every case passed, naming up to five failed cases.</summary>
+    /// <returns>For example <c>61 cases, 158 points: 150 consistent, …; all cases passed</c>.</returns>
+    public override string ToString()
+    {
+        var s = Summary;
+        var text = $"{s.Cases} cases, {s.Points} points: {s.Consistent} consistent, {s.Discrepancy} discrepancy, " +
+                   $"{s.Nondifferentiable} nondifferentiable, {s.Undefined} undefined, {s.Error} error; ";
+        var failed = Cases.Where(c => !c.Passed).Select(c => $"'{c.Name}'").ToArray();
+        return failed.Length == 0
+            ? text + "all cases passed"
+            : text + $"{failed.Length} case(s) FAILED: {string.Join(", ", failed.Take(5))}{(failed.Length > 5 ? ", …" : "")}";
+    }
+
+    /// <summary>
+    /// When the report covers one shard of a catalogue (<see cref="VerifierOptions.Shard"/>), which
+    /// one: (i, n) for every n-th case starting at i. Null for a whole run or a merged report.
+    /// </summary>
+    public (int Index, int Count)? Shard { get; init; }
+}
+
+/// <summary>Number and point formatting shared by the results' one-line summaries.</summary>
+internal static class ResultText
+{
+    public static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    public static string Point(IReadOnlyDictionary<string, double> point) =>
+        point.Count == 0 ? "(no variables)" : string.Join(", ", point.Select(kv => $"{kv.Key}={kv.Value.ToString("R", CultureInfo.InvariantCulture)}"));
 }

@@ -77,7 +77,7 @@ public static class Verifier
             }
         }
 
-        return VerificationReport.Of(results.Where(r => r is not null).Select(r => r!).ToArray());
+        return VerificationReport.Of(results.Where(r => r is not null).Select(r => r!).ToArray()) with { Shard = options.Shard };
     }
 
     /// <summary>Verifies one case at each of its points (generating points when it has none).</summary>

@@ -24,7 +24,7 @@ internal static class SmoothnessStage
         }
 
         var values = ctx.StepValues;
-        var live = Live(trace);
+        var live = trace.Live();
         var variable = DependsOnWrt(ctx);
         var found = new List<string>();
         for (var i = 0; i < trace.Count; i++)
@@ -72,33 +72,6 @@ internal static class SmoothnessStage
         var ad = ReverseGradient(ctx);
         var adText = ad is null ? "" : "; AD returned " + string.Join(", ", ctx.Problem.WrtNames.Select((w, k) => $"∂/∂{w} = {PointContext.Format(ad[k])}"));
         return ctx.Result(Verdict.Nondifferentiable, $"{string.Join("; ", reasons)} ({string.Join("; ", found)}){adText}");
-    }
-
-    /// <summary>Which steps the output depends on.</summary>
-    public static bool[] Live(Computation c)
-    {
-        var live = new bool[c.Count];
-        live[c.Output] = true;
-        for (var i = c.Output; i >= 0; i--)
-        {
-            if (!live[i])
-            {
-                continue;
-            }
-
-            var op = c.Operations[i];
-            if (op.OperandCount >= 1)
-            {
-                live[op.A] = true;
-            }
-
-            if (op.OperandCount == 2)
-            {
-                live[op.B] = true;
-            }
-        }
-
-        return live;
     }
 
     private static bool[] DependsOnWrt(PointContext ctx)
