@@ -243,7 +243,7 @@ public sealed class Tape<T>
         Unsafe.Add(ref parent, e) = j1;
         Unsafe.Add(ref partial, e) = d1;
         e += j1 != 0 ? 1 : 0;
-        _ends[n] = e;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ends), n) = e; // n < _ends.Length (checked above)
         _edges = e;
         _count = n + 1;
         return n;
@@ -323,16 +323,33 @@ public sealed class Tape<T>
         }
     }
 
-    /// <summary>A buffer of n inputs owned by this tape (reused across calls of the same size).</summary>
-    internal Var<T>[] InputBuffer(int n)
+    /// <summary>
+    /// Records n variables as nodes first … first + n − 1 and returns a buffer of n numbers owned by this
+    /// tape (reused across calls of the same size) for the caller to fill with <c>new Var&lt;T&gt;(value, first + i)</c>.
+    /// </summary>
+    internal Var<T>[] ReserveInputs(int n, out int first)
     {
         if (_inputs.Length != n)
         {
             _inputs = new Var<T>[n];
         }
 
+        if (_count + n > _ends.Length)
+        {
+            var nodes = Math.Max(_ends.Length * 2, _count + n);
+            Array.Resize(ref _ends, nodes);
+            Array.Resize(ref _adjoints, nodes);
+        }
+
+        first = _count;
+        _ends.AsSpan(first, n).Fill(_edges);
+        _count = first + n;
         return _inputs;
     }
+
+    /// <summary>The adjoint of a node after a sweep (for the inputs made by <see cref="ReserveInputs"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T NodeAdjoint(int node) => _adjoints[node];
 
     /// <summary>Takes this thread's spare tape (or a new one) for exclusive use by a facade call.</summary>
     internal static Tape<T> Rent()

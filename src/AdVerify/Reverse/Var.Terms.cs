@@ -128,7 +128,7 @@ public readonly partial struct Var<T>
     }
 
     /// <summary>Merges (i0, c0), (i1, c1) with (j0, d0), (j1, d1) where i0 and j0 are nodes; records a node when three or four distinct nodes remain.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static Var<T> Merge(T r, int i0, T c0, int i1, T c1, int j0, T d0, int j1, T d1)
     {
         var m0 = c0;
