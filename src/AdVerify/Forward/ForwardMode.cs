@@ -8,7 +8,7 @@ namespace AdVerify.Forward;
 /// <see cref="DualVector"/>, or column by column with <see cref="Dual{T}"/>) and Hessians
 /// (forward over forward).
 /// </summary>
-public static class ForwardMode
+public static partial class ForwardMode
 {
     /// <summary>The derivative f′(x) of a scalar function.</summary>
     /// <typeparam name="T">The scalar: double, or a dual type for nested (higher or mixed) derivatives.</typeparam>

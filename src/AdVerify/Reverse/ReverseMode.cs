@@ -10,7 +10,7 @@ namespace AdVerify.Reverse;
 /// Each call records on a tape private to the calling thread and reuses it on the next call,
 /// so parallel calls are independent and warm calls allocate nothing per operation.
 /// </summary>
-public static class ReverseMode
+public static partial class ReverseMode
 {
     /// <summary>The value and gradient of f : ℝⁿ → ℝ.</summary>
     /// <param name="f">The function on reverse numbers.</param>
