@@ -22,7 +22,8 @@ public class SparsityPatternTests
         Assert.That(arrow.ColumnsOf(0).ToArray(), Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5 }));
         Assert.That(arrow.ColumnsOf(3).ToArray(), Is.EqualTo(new[] { 0, 3 }));
         var banded = SparsityPattern.Hessian(SparseTestFunctions.Banded, SparseTestFunctions.Point(8, 3));
-        Assert.That(banded.ColumnsOf(4).ToArray(), Is.EqualTo(new[] { 2, 3, 5, 6 }), "x₄ meets its two neighbours each side but x₄² never appears");
+        Assert.That(banded.ColumnsOf(4).ToArray(), Is.EqualTo(new[] { 2, 3, 4, 5, 6 }), "x₄ meets its two neighbours each side; exp(x₄/4) gives the diagonal");
+        Assert.That(banded.ColumnsOf(7).ToArray(), Is.EqualTo(new[] { 5, 6 }), "no exp(x₇/4) term: x₇ only multiplies its neighbours");
         Assert.That(banded.ColumnsOf(0).ToArray(), Is.EqualTo(new[] { 0, 1, 2 }), "exp(x₀/4) gives the diagonal entry");
     }
 
