@@ -21,9 +21,10 @@ public readonly partial struct Var<T>
     private readonly int _i1;
 
     /// <summary>The value.</summary>
-    public T Value { get; }
+    public T Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get; }
 
     /// <summary>A number standing for exactly one node (an input or a recorded result).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Var(T value, int node)
     {
         Value = value;
@@ -33,6 +34,7 @@ public readonly partial struct Var<T>
         _c1 = T.Zero;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Var(T value, int i0, T c0, int i1, T c1)
     {
         Value = value;
@@ -124,11 +126,19 @@ public readonly partial struct Var<T>
             return new(r, i0, c0 + d0, i1, c1 + d1);
         }
 
-        return Merge(r, i0, c0, i1, c1, j0, d0, j1, d1);
+        // Inline for doubles; out of line for nested scalars, whose dual arithmetic would otherwise
+        // exhaust the JIT's inlining budget for the user's function.
+        return typeof(T) == typeof(double)
+            ? Merge(r, i0, c0, i1, c1, j0, d0, j1, d1)
+            : MergeOutOfLine(r, i0, c0, i1, c1, j0, d0, j1, d1);
     }
 
-    /// <summary>Merges (i0, c0), (i1, c1) with (j0, d0), (j1, d1) where i0 and j0 are nodes; records a node when three or four distinct nodes remain.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> MergeOutOfLine(T r, int i0, T c0, int i1, T c1, int j0, T d0, int j1, T d1) =>
+        Merge(r, i0, c0, i1, c1, j0, d0, j1, d1);
+
+    /// <summary>Merges (i0, c0), (i1, c1) with (j0, d0), (j1, d1) where i0 and j0 are nodes; records a node when three or four distinct nodes remain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Merge(T r, int i0, T c0, int i1, T c1, int j0, T d0, int j1, T d1)
     {
         var m0 = c0;
