@@ -11,6 +11,8 @@ public class SymbolicBenchmarks
     private Expr _sinSum = Expr.Zero;
     private Expr _polynomial = Expr.Zero;
     private Expr _logistic = Expr.Zero;
+    private Expr _logistic80 = Expr.Zero;
+    private Expr _nestedSin = Expr.Zero;
     private Expr _logisticDerivative = Expr.Zero;
     private Func<double[], double> _compiledLogisticDerivative = _ => 0;
     private readonly Dictionary<string, double> _point = new() { ["x"] = 0.3, ["r"] = 3.2 };
@@ -32,6 +34,19 @@ public class SymbolicBenchmarks
         }
 
         _logistic = xk;
+        for (var k = 20; k < 80; k++)
+        {
+            xk = r * xk * (1 - xk);
+        }
+
+        _logistic80 = xk;
+        // sin(sin(…sin(x))), 10,000 deep.
+        _nestedSin = x;
+        for (var k = 0; k < 10_000; k++)
+        {
+            _nestedSin = Expr.Call(Functions.Sin, _nestedSin);
+        }
+
         _logisticDerivative = _logistic.Differentiate("x");
         _compiledLogisticDerivative = Compiler.Compile(_logisticDerivative, "r", "x");
     }
@@ -47,6 +62,14 @@ public class SymbolicBenchmarks
     /// <summary>d/dx of the logistic map iterated 20 times.</summary>
     [Benchmark]
     public Expr DifferentiateLogistic20() => _logistic.Differentiate("x");
+
+    /// <summary>d/dx of the logistic map iterated 80 times (derivative DAG 2.5× the input).</summary>
+    [Benchmark]
+    public Expr DifferentiateLogistic80() => _logistic80.Differentiate("x");
+
+    /// <summary>d/dx of sin nested 10,000 deep: one product of 10,000 cosines.</summary>
+    [Benchmark]
+    public Expr DifferentiateNestedSin10000() => _nestedSin.Differentiate("x");
 
     /// <summary>Evaluating that derivative by walking the DAG.</summary>
     [Benchmark]

@@ -20,6 +20,7 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     /// <summary>Creates a dual number.</summary>
     /// <param name="value">The value.</param>
     /// <param name="tangent">The tangent (derivative along the seeded direction).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Dual(T value, T tangent)
     {
         Value = value;
@@ -27,10 +28,10 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     }
 
     /// <summary>The value.</summary>
-    public T Value { get; }
+    public T Value { [MethodImpl(MethodImplOptions.AggressiveInlining)] get; }
 
     /// <summary>The tangent: the derivative of the value along the seeded direction.</summary>
-    public T Tangent { get; }
+    public T Tangent { [MethodImpl(MethodImplOptions.AggressiveInlining)] get; }
 
     /// <summary>A variable: the given value with tangent 1.</summary>
     /// <param name="value">The value.</param>

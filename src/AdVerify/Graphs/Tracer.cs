@@ -29,13 +29,15 @@ public static class Tracer
         using (TangentArena.Begin(wrt.Count))
         {
             var seeds = index.ToDictionary(kv => kv.Key, kv => DualVector.Variable(point[kv.Key], kv.Value), StringComparer.Ordinal);
-            void Record(Expr node, DualVector number)
+            DualVector Record(Expr node, DualVector number)
             {
                 if (graph.TryGetIndex(node, out var i))
                 {
                     values[i] = number.Value;
                     tangents[i] = number.Tangent.ToArray();
                 }
+
+                return number;
             }
 
             foreach (var input in graph.Inputs)
@@ -84,10 +86,14 @@ public static class Tracer
             var y = ExprInterpreter.Evaluate<Var<double>>(expr, name => inputs[name], ReverseRules.Unary<Var<double>>, ReverseRules.Binary<Var<double>>,
                 (node, number) =>
                 {
-                    if (graph.TryGetIndex(node, out var i))
+                    if (!graph.TryGetIndex(node, out var i))
                     {
-                        vars[i] = number;
+                        return number;
                     }
+
+                    // A node of its own on the tape, so that its adjoint can be read after the sweep.
+                    vars[i] = tape.Record(number);
+                    return vars[i];
                 });
             tape.Backward(y);
             for (var i = 0; i < count; i++)

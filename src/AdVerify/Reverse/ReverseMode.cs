@@ -45,17 +45,17 @@ public static partial class ReverseMode
         try
         {
             using var scope = tape.Activate();
-            var inputs = tape.InputBuffer(x.Length);
-            for (var i = 0; i < x.Length; i++)
+            var inputs = tape.ReserveInputs(x.Length, out var first);
+            for (var i = 0; i < inputs.Length; i++)
             {
-                inputs[i] = tape.Variable(x[i]);
+                inputs[i] = new Var<double>(x[i], first + i);
             }
 
             var y = f(inputs);
             tape.Backward(y);
-            for (var i = 0; i < x.Length; i++)
+            for (var i = 0; i < gradient.Length; i++)
             {
-                gradient[i] = tape.Adjoint(inputs[i]);
+                gradient[i] = tape.NodeAdjoint(first + i);
             }
 
             return y.Value;
@@ -148,17 +148,17 @@ public static partial class ReverseMode
         try
         {
             using var scope = tape.Activate();
-            var inputs = tape.InputBuffer(x.Length);
-            for (var i = 0; i < x.Length; i++)
+            var inputs = tape.ReserveInputs(x.Length, out var first);
+            for (var i = 0; i < inputs.Length; i++)
             {
-                inputs[i] = tape.Variable(new Dual<double>(x[i], v[i]));
+                inputs[i] = new Var<Dual<double>>(new Dual<double>(x[i], v[i]), first + i);
             }
 
             var y = f(inputs);
             tape.Backward(y);
-            for (var i = 0; i < x.Length; i++)
+            for (var i = 0; i < hv.Length; i++)
             {
-                hv[i] = tape.Adjoint(inputs[i]).Tangent;
+                hv[i] = tape.NodeAdjoint(first + i).Tangent;
             }
 
             return y.Value.Value;

@@ -6,53 +6,41 @@ using AdVerify.Scalars;
 namespace AdVerify.Reverse;
 
 /// <summary>
-/// A reverse-mode number: a value of the scalar type <typeparamref name="T"/> and the index of
-/// the node that produced it on the current thread's <see cref="Tape{T}"/> (index 0 means a
-/// constant). Every operation records its local partials through <see cref="ReverseRules{T}"/>;
-/// a backward sweep then yields the gradient of one output with respect to all inputs.
+/// A reverse-mode number: a value of the scalar type <typeparamref name="T"/> and its derivative
+/// as a combination of at most two nodes of the current thread's <see cref="Tape{T}"/>
+/// (c₀·d(node₀) + c₁·d(node₁); no node means a constant). Every operation takes its local
+/// partials from <see cref="ReverseRules{T}"/> and folds them into the terms; only when a result
+/// depends on more than two nodes is a node written (see <see cref="Tape{T}"/>). A backward
+/// sweep then yields the gradient of one output with respect to all inputs.
 /// <c>Var&lt;double&gt;</c> gives gradients; <c>Var&lt;Dual&lt;double&gt;&gt;</c> gives
 /// forward-over-reverse Hessian-vector products.
 /// </summary>
 /// <typeparam name="T">The scalar: double, or a dual number for forward-over-reverse.</typeparam>
-public readonly struct Var<T> : IAdScalar<Var<T>>
+public readonly partial struct Var<T> : IAdScalar<Var<T>>
     where T : INumber<T>, ITrigonometricFunctions<T>, IHyperbolicFunctions<T>, IExponentialFunctions<T>,
         ILogarithmicFunctions<T>, IPowerFunctions<T>, IRootFunctions<T>
 {
-    internal Var(T value, int index)
-    {
-        Value = value;
-        Index = index;
-    }
-
-    /// <summary>The value.</summary>
-    public T Value { get; }
-
-    /// <summary>The index of this number's node on its tape; 0 for constants.</summary>
-    public int Index { get; }
-
     /// <summary>True for constants (numbers that depend on no variable).</summary>
-    public bool IsConstant => Index == 0;
+    public bool IsConstant => _i0 == 0;
 
     /// <summary>Lifts a scalar to a constant (recorded nowhere), so scalars mix with variables.</summary>
     /// <param name="value">The value.</param>
-    public static implicit operator Var<T>(T value) => new(value, 0);
+    public static implicit operator Var<T>(T value) => new(value, 0, T.Zero, 0, T.Zero);
 
     private static T K(double c) => Real.Lift<T>(c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var<T> Record((T R, T D) rule, Var<T> a) =>
-        new(rule.R, Tape<T>.Current.Append(a.Index, rule.D, 0, T.Zero));
+    private static Var<T> Record((T R, T D) rule, Var<T> a) => Chain(rule.R, a, rule.D);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Var<T> Record((T R, T D0, T D1) rule, Var<T> a, Var<T> b) =>
-        new(rule.R, Tape<T>.Current.Append(a.Index, rule.D0, b.Index, rule.D1));
+    private static Var<T> Record((T R, T D0, T D1) rule, Var<T> a, Var<T> b) => Chain(rule.R, a, rule.D0, b, rule.D1);
 
     // ---- IAdScalar plumbing ---------------------------------------------------------------------
     /// <inheritdoc />
     public static double PrimalOf(Var<T> value) => Real.Primal(value.Value);
 
     /// <inheritdoc />
-    public static Var<T> Lift(double value) => new(K(value), 0);
+    public static Var<T> Lift(double value) => new(K(value), 0, T.Zero, 0, T.Zero);
 
     /// <summary>The constant 0 (also visible to F# generic code, which does not see interface defaults).</summary>
     public static Var<T> Zero => Lift(0.0);
@@ -63,44 +51,44 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     // ---- arithmetic: local partials ------------------------------------------------------------------
     /// <summary>Sum.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a + b.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator +(Var<T> a, Var<T> b) => Record((a.Value + b.Value, T.One, T.One), a, b);
+    public static Var<T> operator +(Var<T> a, Var<T> b) => Combine(a.Value + b.Value, a, b, negate: false);
     /// <summary>Difference.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a − b.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator -(Var<T> a, Var<T> b) => Record((a.Value - b.Value, T.One, -T.One), a, b);
+    public static Var<T> operator -(Var<T> a, Var<T> b) => Combine(a.Value - b.Value, a, b, negate: true);
     /// <summary>Product.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a · b.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator *(Var<T> a, Var<T> b) => Record((a.Value * b.Value, b.Value, a.Value), a, b);
+    public static Var<T> operator *(Var<T> a, Var<T> b) => Chain(a.Value * b.Value, a, b.Value, b, a.Value);
     /// <summary>Quotient.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a / b.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator /(Var<T> a, Var<T> b) { var inv = T.One / b.Value; var q = a.Value * inv; return Record((a.Value / b.Value, inv, -(q * inv)), a, b); }
+    public static Var<T> operator /(Var<T> a, Var<T> b) { var inv = T.One / b.Value; var q = a.Value * inv; return Chain(a.Value / b.Value, a, inv, b, -(q * inv)); }
     /// <summary>Negation.</summary><param name="a">Operand.</param><returns>−a.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator -(Var<T> a) => Record((-a.Value, -T.One), a);
+    public static Var<T> operator -(Var<T> a) => Negated(a);
 
     /// <summary>Sum with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a + c.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator +(Var<T> a, double c) => Record((a.Value + K(c), T.One), a);
+    public static Var<T> operator +(Var<T> a, double c) => Shifted(a.Value + K(c), a);
     /// <summary>Sum with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c + a.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator +(double c, Var<T> a) => Record((K(c) + a.Value, T.One), a);
+    public static Var<T> operator +(double c, Var<T> a) => Shifted(K(c) + a.Value, a);
     /// <summary>Difference with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a − c.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator -(Var<T> a, double c) => Record((a.Value - K(c), T.One), a);
+    public static Var<T> operator -(Var<T> a, double c) => Shifted(a.Value - K(c), a);
     /// <summary>Difference with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c − a.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator -(double c, Var<T> a) => Record((K(c) - a.Value, -T.One), a);
+    public static Var<T> operator -(double c, Var<T> a) => Shifted(K(c) - a.Value, Negated(a));
     /// <summary>Product with a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a · c.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator *(Var<T> a, double c) => Record((a.Value * K(c), K(c)), a);
+    public static Var<T> operator *(Var<T> a, double c) => Chain(a.Value * K(c), a, K(c));
     /// <summary>Product with a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c · a.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator *(double c, Var<T> a) => Record((K(c) * a.Value, K(c)), a);
+    public static Var<T> operator *(double c, Var<T> a) => Chain(K(c) * a.Value, a, K(c));
     /// <summary>Quotient by a double.</summary><param name="a">Left.</param><param name="c">Right.</param><returns>a / c.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator /(Var<T> a, double c) => Record((a.Value / K(c), T.One / K(c)), a);
+    public static Var<T> operator /(Var<T> a, double c) => Chain(a.Value / K(c), a, T.One / K(c));
     /// <summary>Quotient of a double.</summary><param name="c">Left.</param><param name="a">Right.</param><returns>c / a.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator /(double c, Var<T> a) { var r = K(c) / a.Value; return Record((r, -(r / a.Value)), a); }
+    public static Var<T> operator /(double c, Var<T> a) { var r = K(c) / a.Value; return Chain(r, a, -(r / a.Value)); }
 
     // ---- comparisons (values) -------------------------------------------------------------------------
     /// <summary>Value equality.</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when the values are equal.</returns>
@@ -247,5 +235,6 @@ public readonly struct Var<T> : IAdScalar<Var<T>>
     public override int GetHashCode() => Value.GetHashCode();
 
     /// <inheritdoc />
-    public override string ToString() => Index == 0 ? $"{Value}" : $"{Value} @{Index}";
+    public override string ToString() =>
+        _i0 == 0 ? $"{Value}" : _i1 == 0 ? $"{Value} (d = {_c0}·d@{_i0})" : $"{Value} (d = {_c0}·d@{_i0} + {_c1}·d@{_i1})";
 }

@@ -15,21 +15,21 @@ internal static class ExprInterpreter
     /// <param name="variable">The number for each variable name.</param>
     /// <param name="unary">The engine's one-argument functions.</param>
     /// <param name="binary">The engine's two-argument functions.</param>
-    /// <param name="observe">Called with every node and its number right after it is computed (for traces).</param>
+    /// <param name="observe">Called with every node and its number right after it is computed (for traces); the number it returns is used from then on.</param>
     /// <returns>The value of the root.</returns>
     public static TNumber Evaluate<TNumber>(
         Expr root,
         Func<string, TNumber> variable,
         Func<FunctionInfo, Func<TNumber, TNumber>> unary,
         Func<FunctionInfo, Func<TNumber, TNumber, TNumber>> binary,
-        Action<Expr, TNumber>? observe = null)
+        Func<Expr, TNumber, TNumber>? observe = null)
         where TNumber : IAdScalar<TNumber>
     {
         ArgumentNullException.ThrowIfNull(root);
         var values = new Dictionary<Expr, TNumber>(ReferenceEqualityComparer.Instance);
         foreach (var node in Traversal.PostOrder(root))
         {
-            values[node] = node switch
+            var value = node switch
             {
                 NumberExpr n => TNumber.Lift(n.Value.ToDouble()),
                 ConstantExpr c => TNumber.Lift(c.Value),
@@ -42,7 +42,7 @@ internal static class ExprInterpreter
                 CallExpr call => binary(call.Function)(values[call.Operands[0]], values[call.Operands[1]]),
                 _ => throw new NotSupportedException($"Unknown expression node {node.GetType().Name}."),
             };
-            observe?.Invoke(node, values[node]);
+            values[node] = observe is null ? value : observe(node, value);
         }
 
         return values[root];

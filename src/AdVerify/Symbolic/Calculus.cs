@@ -10,13 +10,12 @@ namespace AdVerify.Symbolic;
 /// The chain rule for calls uses <see cref="DerivativeRules"/>; results pass through the
 /// simplifying factories of <see cref="Expr"/>, so they stay canonical.
 /// <para>
-/// Size: a product of n factors that depend on the variable has n product-rule terms of n − 1
-/// factors each (canonical products are flat, so the terms cannot share partial products).
-/// The 20-fold logistic map (DAG size 83) has a derivative of DAG size 332; the ratio grows
-/// roughly linearly with the number of iterations. The walk itself is iterative, but the
-/// canonical ordering inside the <see cref="Expr"/> factories compares operands recursively,
-/// so a derivative whose sorted operands are thousands of levels deep may make a factory throw
-/// <see cref="InsufficientExecutionStackException"/> (or take long) rather than crash.
+/// Size and time stay linear in the input DAG (see <see cref="Differentiation"/>): a chain of
+/// calls keeps its derivative as an unbuilt list of factors until something needs it, so
+/// sin(sin(…sin(x))) 10,000 deep costs one product of 10,000 factors instead of 10,000
+/// ever-longer ones; and a product that contains every factor of a product differentiated
+/// before (x₂₀ = r·x₁₉·(1 − x₁₉) flattens into one product that contains x₁₉'s) reuses that
+/// derivative, d(QR) = dQ·R + Q·dR, instead of one product-rule term per factor.
 /// </para>
 /// </summary>
 public static class Calculus
@@ -35,13 +34,7 @@ public static class Calculus
             throw new ArgumentException($"'{variable}' is not a valid variable name.", nameof(variable));
         }
 
-        var derivatives = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        foreach (var node in Traversal.PostOrder(expr))
-        {
-            derivatives[node] = DifferentiateNode(node, variable, derivatives);
-        }
-
-        return derivatives[expr];
+        return new Differentiation(variable).Run(expr);
     }
 
     /// <summary>
@@ -55,15 +48,7 @@ public static class Calculus
     {
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentNullException.ThrowIfNull(direction);
-        var derivatives = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        foreach (var node in Traversal.PostOrder(expr))
-        {
-            derivatives[node] = node is SymbolExpr s
-                ? direction.TryGetValue(s.Name, out var d) ? d : Expr.Zero
-                : DifferentiateNode(node, string.Empty, derivatives);
-        }
-
-        return derivatives[expr];
+        return new Differentiation(direction).Run(expr);
     }
 
     /// <summary>The gradient: the derivative with respect to each variable in turn.</summary>
@@ -197,108 +182,4 @@ public static class Calculus
 
     private static Expr Number(double at, string parameter) =>
         double.IsFinite(at) ? Infix.Parse(at.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) : throw new ArgumentException($"The point must be a finite number, not {at}.", parameter);
-
-    private static Expr DifferentiateNode(Expr node, string variable, Dictionary<Expr, Expr> derivatives)
-    {
-        switch (node)
-        {
-            case SymbolExpr s:
-                return s.Name == variable ? Expr.One : Expr.Zero;
-            case NumberExpr or ConstantExpr:
-                return Expr.Zero;
-        }
-
-        var operands = node.Operands;
-        var any = false;
-        foreach (var operand in operands)
-        {
-            if (!IsZero(derivatives[operand]))
-            {
-                any = true;
-                break;
-            }
-        }
-
-        if (!any)
-        {
-            return Expr.Zero;
-        }
-
-        return node switch
-        {
-            SumExpr => Expr.Add(operands.Select(o => derivatives[o]).Where(d => !IsZero(d))),
-            ProductExpr => ProductRule(operands, derivatives),
-            PowerExpr p => PowerRule(p, derivatives[p.Base], derivatives[p.Exponent]),
-            CallExpr c => ChainRule(c, derivatives),
-            _ => throw new InvalidOperationException($"Unknown expression kind {node.Kind}."),
-        };
-    }
-
-    // (f₁·f₂·…·fₙ)' = Σᵢ fᵢ' · Πⱼ≠ᵢ fⱼ, with only the factors that depend on the variable contributing.
-    private static Expr ProductRule(IReadOnlyList<Expr> factors, Dictionary<Expr, Expr> derivatives)
-    {
-        var terms = new List<Expr>();
-        for (var i = 0; i < factors.Count; i++)
-        {
-            var d = derivatives[factors[i]];
-            if (IsZero(d))
-            {
-                continue;
-            }
-
-            var parts = new Expr[factors.Count];
-            for (var j = 0; j < factors.Count; j++)
-            {
-                parts[j] = j == i ? d : factors[j];
-            }
-
-            terms.Add(Expr.Multiply(parts));
-        }
-
-        return Expr.Add(terms.ToArray());
-    }
-
-    // (u^v)' = v·u^(v−1)·u' when v is free of the variable; u^v·log(u)·v' when u is;
-    // otherwise u^v·(v'·log(u) + v·u'/u).
-    private static Expr PowerRule(PowerExpr power, Expr du, Expr dv)
-    {
-        var (u, v) = (power.Base, power.Exponent);
-        if (IsZero(dv))
-        {
-            return Expr.Multiply(v, Expr.Pow(u, v - 1), du);
-        }
-
-        if (ReferenceEquals(u, Expr.Zero))
-        {
-            // 0^v is 0 wherever it is defined (v > 0): its derivative is 0, not 0·log(0).
-            return Expr.Zero;
-        }
-
-        var log = Expr.Call(Functions.Log, u);
-        if (IsZero(du))
-        {
-            return Expr.Multiply(power, log, dv);
-        }
-
-        return Expr.Multiply(power, Expr.Multiply(dv, log) + Expr.Multiply(v, du, Expr.Pow(u, -1)));
-    }
-
-    // f(a₁, …, aₙ)' = Σᵢ ∂f/∂aᵢ · aᵢ'.
-    private static Expr ChainRule(CallExpr call, Dictionary<Expr, Expr> derivatives)
-    {
-        // Only the arguments that depend on the variable need their partial (an integer order never does).
-        var terms = new List<Expr>(call.Operands.Count);
-        for (var i = 0; i < call.Operands.Count; i++)
-        {
-            var d = derivatives[call.Operands[i]];
-            if (!IsZero(d))
-            {
-                terms.Add(Expr.Multiply(DerivativeRules.Partial(call.Function, call.Operands, i), d));
-            }
-        }
-
-        return Expr.Add(terms.ToArray());
-    }
-
-    private static bool IsZero(Expr e) => ReferenceEquals(e, Expr.Zero);
 }

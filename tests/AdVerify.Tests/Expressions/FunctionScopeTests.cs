@@ -21,17 +21,17 @@ public class FunctionScopeTests
         Expr built;
         using (var scope = Functions.BeginScope())
         {
-            var f = Functions.Define("mysoftplus", Softplus, "1/(1 + exp(-x))");
-            Assert.That(Functions.TryGet("mysoftplus", out var found), Is.True);
+            var f = Functions.Define("scopedsoftplus", Softplus, "1/(1 + exp(-x))");
+            Assert.That(Functions.TryGet("scopedsoftplus", out var found), Is.True);
             Assert.That(found, Is.SameAs(f));
             Assert.That(Functions.All, Does.Contain(f));
             Assert.That(scope.Defined, Is.EqualTo(new[] { f }));
-            built = Infix.Parse("mysoftplus(2*x)");
+            built = Infix.Parse("scopedsoftplus(2*x)");
         }
 
-        Assert.That(Functions.TryGet("mysoftplus", out var after), Is.False);
+        Assert.That(Functions.TryGet("scopedsoftplus", out var after), Is.False);
         Assert.That(after, Is.Null);
-        Assert.That(() => Infix.Parse("mysoftplus(x)"), Throws.TypeOf<ParseException>().With.Message.Contain("unknown function 'mysoftplus'"));
+        Assert.That(() => Infix.Parse("scopedsoftplus(x)"), Throws.TypeOf<ParseException>().With.Message.Contain("unknown function 'scopedsoftplus'"));
 
         // What was built inside keeps its function.
         Assert.That(built.Evaluate(At1), Is.EqualTo(Softplus(2)).Within(1e-15));
@@ -73,10 +73,10 @@ public class FunctionScopeTests
     {
         using (Functions.BeginScope())
         {
-            Functions.Define("mysoftplus", Softplus, "1/(1 + exp(-x))");
+            Functions.Define("scopedsoftplus", Softplus, "1/(1 + exp(-x))");
             var catalogue = Catalogue.Parse("""
-                {"cases": [{"name": "a", "expression": "mysoftplus(x*y)", "points": [{"x": 0.5, "y": 2}]},
-                           {"name": "b", "expression": "x*mysoftplus(x)", "points": [{"x": -1}]}]}
+                {"cases": [{"name": "a", "expression": "scopedsoftplus(x*y)", "points": [{"x": 0.5, "y": 2}]},
+                           {"name": "b", "expression": "x*scopedsoftplus(x)", "points": [{"x": -1}]}]}
                 """);
             var report = Verifier.Verify(catalogue, new VerifierOptions { Parallel = true });
             Assert.That(report.Cases.SelectMany(c => c.Results).Select(r => r.Verdict), Is.All.EqualTo(Verdict.Consistent), report.ToString());
@@ -87,13 +87,13 @@ public class FunctionScopeTests
     public void TwoConcurrentScopesDefiningTheSameNameDoNotInterfere()
     {
         using var bothDefined = new Barrier(2);
-        double Run(double scale) // each task: mysoftplus(x) = scale·softplus(x)
+        double Run(double scale) // each task: scopedsoftplus(x) = scale·softplus(x)
         {
             using (Functions.BeginScope())
             {
-                Functions.Define("mysoftplus", x => scale * Softplus(x), $"{scale}/(1 + exp(-x))");
+                Functions.Define("scopedsoftplus", x => scale * Softplus(x), $"{scale}/(1 + exp(-x))");
                 bothDefined.SignalAndWait();
-                var e = Infix.Parse("mysoftplus(x)");
+                var e = Infix.Parse("scopedsoftplus(x)");
                 return ExprForward.Gradient(e, At1, ["x"]).Gradient[0] + e.Evaluate(At1);
             }
         }
@@ -102,7 +102,7 @@ public class FunctionScopeTests
         var sigmoid = 1 / (1 + Math.Exp(-1));
         Assert.That(results[0], Is.EqualTo(sigmoid + Softplus(1)).Within(1e-14));
         Assert.That(results[1], Is.EqualTo(10 * (sigmoid + Softplus(1))).Within(1e-13));
-        Assert.That(Functions.TryGet("mysoftplus", out _), Is.False);
+        Assert.That(Functions.TryGet("scopedsoftplus", out _), Is.False);
     }
 
     [Test]
@@ -117,7 +117,7 @@ public class FunctionScopeTests
     }
 }
 
-/// <summary>Two fixtures that run in parallel and define <c>mysoftplus</c> differently, each in a scope begun in its set-up.</summary>
+/// <summary>Two fixtures that run in parallel and define <c>scopedsoftplus</c> differently, each in a scope begun in its set-up.</summary>
 [Parallelizable(ParallelScope.Self)]
 public class ScopedSoftplusTimesTwo
 {
@@ -127,7 +127,7 @@ public class ScopedSoftplusTimesTwo
     public void Define()
     {
         _scope = Functions.BeginScope();
-        Functions.Define("mysoftplus", x => 2 * Math.Log(1 + Math.Exp(x)), "2/(1 + exp(-x))");
+        Functions.Define("scopedsoftplus", x => 2 * Math.Log(1 + Math.Exp(x)), "2/(1 + exp(-x))");
     }
 
     [TearDown]
@@ -137,7 +137,7 @@ public class ScopedSoftplusTimesTwo
     public void SeesItsOwnDefinition() => ScopedSoftplusCheck.Repeatedly(2);
 }
 
-/// <summary>The other definition of <c>mysoftplus</c> (see <see cref="ScopedSoftplusTimesTwo"/>).</summary>
+/// <summary>The other definition of <c>scopedsoftplus</c> (see <see cref="ScopedSoftplusTimesTwo"/>).</summary>
 [Parallelizable(ParallelScope.Self)]
 public class ScopedSoftplusTimesThree
 {
@@ -147,7 +147,7 @@ public class ScopedSoftplusTimesThree
     public void Define()
     {
         _scope = Functions.BeginScope();
-        Functions.Define("mysoftplus", x => 3 * Math.Log(1 + Math.Exp(x)), "3/(1 + exp(-x))");
+        Functions.Define("scopedsoftplus", x => 3 * Math.Log(1 + Math.Exp(x)), "3/(1 + exp(-x))");
     }
 
     [TearDown]
@@ -164,7 +164,7 @@ internal static class ScopedSoftplusCheck
         var point = new Dictionary<string, double> { ["x"] = 0.5 };
         for (var k = 0; k < 200; k++)
         {
-            var e = Infix.Parse("mysoftplus(x) + x");
+            var e = Infix.Parse("scopedsoftplus(x) + x");
             Assert.That(e.Evaluate(point), Is.EqualTo((scale * Math.Log(1 + Math.Exp(0.5))) + 0.5).Within(1e-14));
             Assert.That(e.Differentiate("x").Evaluate(point), Is.EqualTo((scale / (1 + Math.Exp(-0.5))) + 1).Within(1e-14));
         }

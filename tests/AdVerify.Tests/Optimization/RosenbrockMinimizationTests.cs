@@ -40,7 +40,10 @@ public class RosenbrockMinimizationTests
     [TestCase(10)]
     public void ConjugateGradientReachesTheMinimumWhereForwardDifferencesStall(int n)
     {
-        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new ConjugateGradientMinimizer(1e-8, 50_000), n, "tape (reverse mode)");
+        // Conjugate gradient on Rosenbrock is sensitive to the last bit of the gradient: the iteration count
+        // moves by an order of magnitude with rounding changes (4,862 / 81,511 at n = 2 / 10 today), so the cap
+        // is generous; the point is that it converges at all, where forward differences stall.
+        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new ConjugateGradientMinimizer(1e-8, 500_000), n, "tape (reverse mode)");
         Assert.That(Distance(adResult), Is.LessThan(1e-6));
         Assert.That(ad.Evaluations.Values, Is.Zero);
 
