@@ -54,7 +54,6 @@ public class RosenbrockMinimizationTests
             $"> {FiniteDifferenceConjugateGradientCap:N0} (stopped)", fd.Evaluations, "not reached"));
         Assert.That(stalled!.Message, Does.Contain(FiniteDifferenceConjugateGradientCap.ToString(CultureInfo.InvariantCulture)));
         Assert.That(fd.Evaluations.Values, Is.EqualTo((n + 1) * fd.Evaluations.Gradients));
-        Assert.That(fd.Evaluations.Gradients, Is.GreaterThan(ad.Evaluations.Gradients), "the capped finite-difference run already used more gradients than the whole exact run");
     }
 
     [TestCase(2)]
