@@ -97,7 +97,7 @@ public static class MarkedFunctions
         [
             f => string.IsNullOrEmpty(f.Namespace) ? f.Name : $"{f.Namespace}.{f.Name}",
             f => $"{f.Source}: {f.Name}",
-            f => f.Signature == f.Name ? f.Name : $"{f.Name}({string.Join(", ", f.Definition.Variables)})",
+            f => $"{f.Name}({string.Join(", ", f.Definition.Variables)})",
         ];
         foreach (var qualify in qualifiers)
         {

@@ -47,7 +47,7 @@ internal static class ScalarConstraints
                 continue; // the 'struct' constraint
             }
 
-            if (!c.IsInterface || !Implied.Contains(Substitute(c, t, typeof(Traced))))
+            if (!c.IsInterface || Substitute(c, t, typeof(Traced)) is not { } closed || !Implied.Contains(closed))
             {
                 return $"its type parameter {t.Name} has the constraint {DisplayNames.Of(c)}, which not every AdVerify scalar meets " +
                        $"(the dual numbers, tape variables, tracing and complex-step scalars implement IFloatingPointIeee754<T> and nothing more); {Advice}";
@@ -64,14 +64,18 @@ internal static class ScalarConstraints
     public static string Unmet(Type t, Type scalar)
     {
         var unmet = t.GetGenericParameterConstraints()
-            .Where(c => !Substitute(c, t, scalar).IsAssignableFrom(scalar))
+            .Where(c => Substitute(c, t, scalar) is not { } closed || !closed.IsAssignableFrom(scalar))
             .Select(DisplayNames.Of)
             .ToArray();
         return unmet.Length > 0 ? string.Join(" and ", unmet) : "on its kind of type (class, struct, new() or unmanaged)";
     }
 
-    /// <summary>Replaces the type parameter <paramref name="t"/> by <paramref name="by"/> inside a constraint.</summary>
-    private static Type Substitute(Type c, Type t, Type by)
+    /// <summary>
+    /// Replaces the type parameter <paramref name="t"/> by <paramref name="by"/> inside a constraint;
+    /// null when the result is not a valid type (<c>IShiftOperators&lt;T, int, T&gt;</c> over a type
+    /// that is not shiftable), which means the constraint cannot be met.
+    /// </summary>
+    private static Type? Substitute(Type c, Type t, Type by)
     {
         if (c == t)
         {
@@ -84,6 +88,18 @@ internal static class ScalarConstraints
         }
 
         var args = c.GetGenericArguments().Select(a => Substitute(a, t, by)).ToArray();
-        return args.Any(a => a.ContainsGenericParameters) ? c : c.GetGenericTypeDefinition().MakeGenericType(args);
+        if (args.Any(a => a is null || a.ContainsGenericParameters))
+        {
+            return null;
+        }
+
+        try
+        {
+            return c.GetGenericTypeDefinition().MakeGenericType(args!);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }
