@@ -13,6 +13,9 @@ namespace AdVerify.Discovery;
 /// </summary>
 public sealed class UserAssemblies : IDisposable
 {
+    /// <summary>The runtime's HRESULT for "reference assemblies cannot be loaded for execution".</summary>
+    private const int LoadingReferenceAssembly = unchecked((int)0x80131058);
+
     private readonly IReadOnlyList<UserLoadContext> _contexts;
 
     private UserAssemblies(IReadOnlyList<UserLoadContext> contexts, IReadOnlyList<MarkedFunction> functions)
@@ -122,7 +125,7 @@ public sealed class UserAssemblies : IDisposable
         }
         catch (BadImageFormatException e)
         {
-            problems.Add(e.Message.Contains("reference assembly", StringComparison.OrdinalIgnoreCase)
+            problems.Add(e.HResult == LoadingReferenceAssembly
                 ? $"{path}: this is a reference assembly (signatures without code, from an obj/…/ref/ folder); give the assembly in the bin/ folder"
                 : $"{path}: the assembly cannot be loaded: {e.Message}");
         }
