@@ -70,13 +70,27 @@ public sealed class VerifyCommand : Verb
         }
         catch (MarkedFunctionException e)
         {
-            throw new UsageException(e.Problems[0], e.Problems.Count > 1 ? string.Join("\n", e.Problems.Skip(1).Select(p => "adverify: " + p)) : null);
+            throw AsUsage(e.Problems);
         }
 
         using (user)
         {
             return Run(run, format, shard, user.Functions.Count, options => Verifier.Verify(user.Functions, options));
         }
+    }
+
+    /// <summary>
+    /// One line per problem, each naming the assembly, type and method: the first is the message; a
+    /// first problem too long for one message line (a long path and a long signature) goes whole into
+    /// the detail lines under a headline instead of being shortened.
+    /// </summary>
+    private static UsageException AsUsage(IReadOnlyList<string> problems)
+    {
+        const int Longest = 300;
+        var whole = problems[0].Length <= Longest;
+        var detail = problems.Skip(whole ? 1 : 0).Select(p => "adverify: " + p).ToArray();
+        var message = whole ? problems[0] : $"{problems.Count} problem(s) with the assemblies given to --assembly; nothing was verified:";
+        return new UsageException(message, detail.Length > 0 ? string.Join("\n", detail) : null);
     }
 
     private static Catalogue ReadCatalogue(Invocation run)

@@ -277,13 +277,14 @@ public static class MarkedFunctions
             return null;
         }
 
-        var wanted = $"public static double[] {name}({string.Join(", ", variables.Select(v => "double " + v))}) (one double per variable, or one double[])";
+        var wanted = $"public static double[] {name}({string.Join(", ", variables.Select(v => "double " + v))}) (or one double[])";
         var candidates = type.GetMethods(Everything).Where(m => m.Name == name).ToArray();
         if (candidates.Length == 0)
         {
             var others = type.GetMethods(Everything).Where(m => m.IsStatic && m.ReturnType == typeof(double[])).Select(m => m.Name).Distinct().ToArray();
-            problems.Add($"{where}: Claimed = \"{name}\", but {DisplayNames.Of(type)} has no method named {name}{Suggest(name, others)}; " +
-                         $"the claimed gradient is a method of the same type: {wanted}");
+            var suggestion = Suggest(name, others);
+            problems.Add($"{where}: Claimed = \"{name}\", but {DisplayNames.Of(type)} has no method named {name}" +
+                         (suggestion.Length > 0 ? suggestion : $"; the claimed gradient is a method of the same type: {wanted}"));
             return null;
         }
 

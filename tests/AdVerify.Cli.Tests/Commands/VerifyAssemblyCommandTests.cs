@@ -85,6 +85,19 @@ public class VerifyAssemblyCommandTests
     }
 
     [Test]
+    public void ShardsSplitTheMarkedFunctions()
+    {
+        var names = Enumerable.Range(0, 2).SelectMany(i =>
+        {
+            var r = CliRunner.Run("verify", "--assembly", UserLibraries.Sample, "--shard", $"{i}/2", "--sequential", "--format", "json");
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Err);
+            using var doc = JsonDocument.Parse(r.Out);
+            return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToArray();
+        });
+        Assert.That(names, Is.EqualTo(new[] { "Losses.Logistic", "Rosenbrock", "Losses.Huber", "Pricing.Call" }));
+    }
+
+    [Test]
     public void AWrongClaimedGradientExitsOneNamingTheFunction()
     {
         var lib = UserLibraries.Compile(_folder, "MyLib", Loss.Replace("SIGN", "-", StringComparison.Ordinal));
@@ -149,6 +162,22 @@ public class VerifyAssemblyCommandTests
             $"adverify: {lib}: Faults.NotGeneric: it is not generic",
             $"adverify: {lib}: Faults.Integers: its type parameter T has the constraint IBinaryInteger<T>");
         Assert.That(r.Out, Is.Empty);
+    }
+
+    [Test]
+    public void AProblemTooLongForOneMessageLineIsPrintedWhole()
+    {
+        var name = "y" + new string('z', 300);
+        var lib = UserLibraries.Compile(_folder, "Long", $$"""
+            public static class F
+            {
+                [Verify(Points = "x=1,{{name}}=2")]
+                public static T G<T>(T x) where T : INumberBase<T> => x;
+            }
+            """);
+        var r = CliRunner.Run("verify", "--assembly", lib);
+        AssertBadInput(r, $"adverify: {lib}: F.G: Points names '{name}', which is not one of its variables (x)");
+        Assert.That(r.Err, Does.StartWith("adverify: 1 problem(s) with the assemblies given to --assembly; nothing was verified:\n"));
     }
 
     [Test]

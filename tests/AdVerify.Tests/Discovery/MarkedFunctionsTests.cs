@@ -65,7 +65,8 @@ public class MarkedFunctionsTests
     [TestCase(typeof(BadPoints), "Tests.dll: MarkedFunctionsTests.BadPoints.Typo: Points, point 2 names 'yy', which is not one of its variables (x, y) (did you mean y?)")]
     [TestCase(typeof(BadPoints), "Tests.dll: MarkedFunctionsTests.BadPoints.Incomplete: Points gives no value for y (every point gives every variable: x=1,y=1)")]
     [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.NoSuchMethod: Claimed = \"Gradiant\", but MarkedFunctionsTests.BadClaims has no method named Gradiant (did you mean Gradient?)")]
-    [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.WrongReturn: Claimed = \"ReturnsDouble\", but MarkedFunctionsTests.BadClaims.ReturnsDouble returns double; it must be public static double[] ReturnsDouble(double x, double y)")]
+    [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.WrongReturn: Claimed = \"ReturnsDouble\", but MarkedFunctionsTests.BadClaims.ReturnsDouble returns double; it must be public static double[] ReturnsDouble(double x, double y) (or one double[])")]
+    [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.Unrelated: Claimed = \"Slope\", but MarkedFunctionsTests.BadClaims has no method named Slope; the claimed gradient is a method of the same type: public static double[] Slope(double x, double y) (or one double[])")]
     [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.WrongCount: Claimed = \"Gradient\", but MarkedFunctionsTests.BadClaims.Gradient takes 2 double(s) but the function has 3 variable(s)")]
     [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.Private: Claimed = \"Hidden\", but MarkedFunctionsTests.BadClaims.Hidden is not public")]
     [TestCase(typeof(BadClaims), "Tests.dll: MarkedFunctionsTests.BadClaims.Instance: Claimed = \"NotStatic\", but MarkedFunctionsTests.BadClaims.NotStatic is an instance method")]
@@ -83,7 +84,7 @@ public class MarkedFunctionsTests
     [Test]
     public void EveryProblemIsReportedTogether()
     {
-        Assert.That(Problems(typeof(BadPoints), typeof(BadClaims), typeof(Good)), Has.Count.EqualTo(9));
+        Assert.That(Problems(typeof(BadPoints), typeof(BadClaims), typeof(Good)), Has.Count.EqualTo(10));
     }
 
     [Test]
@@ -179,6 +180,10 @@ public class MarkedFunctionsTests
 
         [Verify(Points = "x=1,y=2", Claimed = nameof(NotStatic))]
         public static T Instance<T>(T x, T y)
+            where T : INumberBase<T> => x * y;
+
+        [Verify(Points = "x=1,y=2", Claimed = "Slope")]
+        public static T Unrelated<T>(T x, T y)
             where T : INumberBase<T> => x * y;
 
         public static double[] Gradient(double x, double y) => [y, x];
