@@ -1,13 +1,20 @@
 // AdVerify build script: dotnet tool restore && dotnet cake --target=<Task>
 // Tasks: Clean, Build, Test, Verify, Notebooks, Pack, Default (= Test). No addins: they are not available here.
-//   Verify     runs `adverify verify` on the default catalogue and on every verification/*.json,
-//              writing every report format to artifacts/verification/<name>/; fails on a failed case.
+//   Verify     runs `adverify verify` on the default catalogue and on every verification/*.json, and
+//              `adverify verify --assembly …` on the assemblies named by --assemblies=path1;path2 (default:
+//              the sample class library samples/AdVerify.Samples.Library), writing every report format to
+//              artifacts/verification/<name>/ (the assemblies' to artifacts/verification/assemblies/);
+//              fails on a failed case or on bad input (a missing assembly, a marked function that cannot be verified).
 //   Notebooks  runs notebooks/run-all.sh (every notebook headless with dotnet-repl); fails on a failed cell.
 //   Pack       packs every project under src/ (the C# and F# libraries and the adverify tool) into artifacts/packages.
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
 var solution = "./AdVerify.sln";
+var sampleLibrary = $"./samples/AdVerify.Samples.Library/bin/{configuration}/net10.0/AdVerify.Samples.Library.dll";
+// The users' assemblies whose [Verify]-marked functions the Verify task verifies, separated by ';' (empty: none).
+var assemblies = Argument("assemblies", sampleLibrary)
+    .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
 Task("Clean")
     .Does(() =>
@@ -53,25 +60,43 @@ Task("BuildCli")
     });
 });
 
+Task("BuildSampleLibrary")
+    .Description("Builds the sample class library whose marked functions the Verify task checks by default.")
+    .WithCriteria(() => assemblies.Contains(sampleLibrary))
+    .Does(() =>
+{
+    DotNetBuild("./samples/AdVerify.Samples.Library/AdVerify.Samples.Library.csproj", new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = new DotNetMSBuildSettings().TreatAllWarningsAs(MSBuildTreatAllWarningsAs.Error),
+    });
+});
+
 Task("Verify")
-    .Description("Verifies the default catalogue and every verification/*.json catalogue with the CLI; fails on a failed case.")
+    .Description("Verifies the default catalogue, every verification/*.json catalogue and the [Verify]-marked functions of --assemblies with the CLI; fails on a failed case.")
     .IsDependentOn("BuildCli")
+    .IsDependentOn("BuildSampleLibrary")
     .Does(() =>
 {
     var cli = MakeAbsolute(File($"./src/AdVerify.Cli/bin/{configuration}/net10.0/AdVerify.Cli.dll")).FullPath;
-    var runs = new List<(string Name, string Catalogue)> { ("default", "") };
+    var runs = new List<(string Name, string[] Arguments)> { ("default", new string[0]) };
     runs.AddRange(GetFiles("./verification/*.json")
         .OrderBy(f => f.FullPath, StringComparer.Ordinal)
-        .Select(f => (f.GetFilenameWithoutExtension().FullPath, MakeAbsolute(f).FullPath)));
+        .Select(f => (f.GetFilenameWithoutExtension().FullPath, new[] { MakeAbsolute(f).FullPath })));
+    if (assemblies.Length > 0)
+    {
+        runs.Add(("assemblies", assemblies.SelectMany(a => new[] { "--assembly", MakeAbsolute(File(a)).FullPath }).ToArray()));
+    }
+
     var failed = new List<string>();
-    foreach (var (name, catalogue) in runs)
+    foreach (var (name, arguments) in runs)
     {
         var outDir = MakeAbsolute(Directory($"./artifacts/verification/{name}"));
         EnsureDirectoryExists(outDir);
         var args = new ProcessArgumentBuilder().AppendQuoted(cli).Append("verify");
-        if (catalogue.Length > 0)
+        foreach (var argument in arguments)
         {
-            args.AppendQuoted(catalogue);
+            args.AppendQuoted(argument);
         }
 
         args.Append("--out").AppendQuoted(outDir.FullPath);

@@ -44,4 +44,15 @@ public class ProcessTests
         Assert.That(r.Code, Is.EqualTo(0), r.Err);
         Assert.That(r.Out.Trim(), Is.EqualTo("500000"));
     }
+
+    [Test]
+    public void VerifiesAUsersAssemblyInItsOwnProcess()
+    {
+        var r = RunProcess("verify", "--assembly", UserLibraries.Sample);
+        Assert.That(r.Code, Is.EqualTo(0), r.Err + r.Out);
+        Assert.That(r.Out, Does.Contain("4 cases, 11 points: 11 consistent").And.Contain("Pricing.Call"));
+        var missing = RunProcess("verify", "--assembly", "Missing.dll");
+        Assert.That(missing.Code, Is.EqualTo(2));
+        Assert.That(missing.Err.Trim(), Does.StartWith("adverify: Missing.dll: the file does not exist"));
+    }
 }

@@ -130,8 +130,9 @@ internal sealed class CliParser
                     throw new UsageException($"option {option.Name} takes no value");
                 }
             }
-            else if (result.IdentifierTokenCount > 1)
+            else if (result.IdentifierTokenCount > 1 && option.Arity.MaximumNumberOfValues == 1)
             {
+                // Only options that take a list (--assembly) may be repeated.
                 throw new UsageException($"option {option.Name} is given twice");
             }
             else if (result.Tokens.Count == 0)

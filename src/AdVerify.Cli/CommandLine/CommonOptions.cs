@@ -26,6 +26,14 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary>An option that takes one value and may be repeated (<c>--assembly A.dll --assembly B.dll</c>).</summary>
+    /// <param name="name">The name with its dashes, for example <c>--assembly</c>.</param>
+    /// <param name="helpName">The value's placeholder in help, for example <c>PATH.dll</c>.</param>
+    /// <param name="description">One line for the help.</param>
+    /// <returns>The option.</returns>
+    public static Option<string[]> Repeatable(string name, string helpName, string description) =>
+        new(name) { HelpName = helpName, Description = description, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
     /// <summary>An option without a value.</summary>
     /// <param name="name">The name with its dashes, for example <c>--json</c>.</param>
     /// <param name="description">One line for the help.</param>

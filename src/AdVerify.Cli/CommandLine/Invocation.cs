@@ -41,6 +41,11 @@ public sealed class Invocation
     /// <returns>The value as typed.</returns>
     public string? Value(Option<string> option) => _parse.GetResult(option) is { Implicit: false } ? _parse.GetValue(option) : null;
 
+    /// <summary>The values of a repeatable option, in the order given (empty when it was not given).</summary>
+    /// <param name="option">One of the verb's repeatable options.</param>
+    /// <returns>The values as typed.</returns>
+    public IReadOnlyList<string> Values(Option<string[]> option) => _parse.GetResult(option) is { Implicit: false } ? _parse.GetValue(option) ?? [] : [];
+
     /// <summary>Whether a flag was given.</summary>
     /// <param name="flag">One of the verb's flags.</param>
     /// <returns>True when present.</returns>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using AdVerify.Expressions;
+using AdVerify.Verification;
 
 namespace AdVerify.Cli.CommandLine;
 
@@ -8,52 +8,27 @@ public static class PointParser
 {
     /// <summary>
     /// Parses <c>name=number</c> pairs separated by commas (invariant culture), for example
-    /// <c>x=2,y=-3.5,z=1e-3</c>.
+    /// <c>x=2,y=-3.5,z=1e-3</c>, with the library's <see cref="PointSyntax"/> (the syntax of
+    /// <see cref="VerifyAttribute.Points"/> too).
     /// </summary>
     /// <param name="text">The text of the <c>--at</c> option.</param>
     /// <returns>The point, in the order given.</returns>
     /// <exception cref="UsageException">A malformed pair, a bad name, a non-finite number or a duplicate.</exception>
     public static Dictionary<string, double> Parse(string text)
     {
-        var point = new Dictionary<string, double>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new UsageException("--at is empty: give name=number pairs such as x=2,y=3");
         }
 
-        foreach (var raw in text.Split(','))
+        try
         {
-            var pair = raw.Trim();
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0)
-            {
-                throw new UsageException($"--at: '{pair}' is not a name=number pair (example: x=2,y=3)");
-            }
-
-            var name = pair[..eq].Trim();
-            var number = pair[(eq + 1)..].Trim();
-            if (!Expr.IsValidName(name) || Functions.ReservedNames.Contains(name))
-            {
-                throw new UsageException($"--at: '{name}' is not a variable name");
-            }
-
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new UsageException($"--at: the value of {name}, '{number}', is not a number");
-            }
-
-            if (!double.IsFinite(value))
-            {
-                throw new UsageException($"--at: the value of {name}, '{number}', is not a finite number");
-            }
-
-            if (!point.TryAdd(name, value))
-            {
-                throw new UsageException($"--at: {name} is given twice");
-            }
+            return PointSyntax.ParsePoint(text);
         }
-
-        return point;
+        catch (FormatException e)
+        {
+            throw new UsageException("--at: " + e.Message);
+        }
     }
 
     /// <summary>Parses a comma-separated list of variable names such as <c>x,y</c>.</summary>

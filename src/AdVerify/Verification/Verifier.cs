@@ -1,4 +1,5 @@
 using AdVerify.Definitions;
+using AdVerify.Discovery;
 using AdVerify.Expressions;
 using AdVerify.Verification.Pipeline;
 
@@ -41,8 +42,36 @@ public static class Verifier
     public static VerificationReport Verify(Catalogue catalogue, VerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
+        return Run(catalogue.Cases, VerifyCase, options);
+    }
+
+    /// <summary>
+    /// Verifies the functions marked with <see cref="VerifyAttribute"/> in the user's assemblies
+    /// (see <see cref="UserAssemblies"/>), each at its points with every source and its claimed
+    /// gradient, as catalogue cases named <c>Type.Method</c>.
+    /// </summary>
+    /// <param name="functions">The functions.</param>
+    /// <param name="options">Run settings (parallelism, shard, progress, cancellation).</param>
+    /// <returns>The report, cases in the order given (of the shard, when sharded).</returns>
+    public static VerificationReport Verify(IReadOnlyList<MarkedFunction> functions, VerifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return Run(functions, Verify, options);
+    }
+
+    /// <summary>Verifies one marked function at each of its points.</summary>
+    /// <param name="function">The function.</param>
+    /// <returns>The case result; its expression is the function's signature.</returns>
+    public static CaseResult Verify(MarkedFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Verify(function.Name, function.Definition, function.Points, function.Claimed, function.Hessian) with { Expression = function.Signature };
+    }
+
+    /// <summary>Runs cases (in parallel when asked), keeping their order; a shard keeps every n-th case.</summary>
+    private static VerificationReport Run<TCase>(IReadOnlyList<TCase> cases, Func<TCase, CaseResult> verify, VerifierOptions? options)
+    {
         options ??= VerifierOptions.Default;
-        var cases = catalogue.Cases;
         if (options.Shard is { } shard)
         {
             if (shard.Count < 1 || shard.Index < 0 || shard.Index >= shard.Count)
@@ -54,26 +83,26 @@ public static class Verifier
         }
 
         var results = new CaseResult?[cases.Count];
-        void Run(int k)
+        void RunOne(int k)
         {
             if (options.Cancellation.IsCancellationRequested)
             {
                 return;
             }
 
-            results[k] = VerifyCase(cases[k]);
+            results[k] = verify(cases[k]);
             options.Progress?.Invoke(results[k]!);
         }
 
         if (options.Parallel)
         {
-            System.Threading.Tasks.Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Run);
+            System.Threading.Tasks.Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, RunOne);
         }
         else
         {
             for (var k = 0; k < cases.Count; k++)
             {
-                Run(k);
+                RunOne(k);
             }
         }
 
