@@ -5,18 +5,25 @@ namespace AdVerify.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.
-/// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, and
+/// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, <c>-- --compile-times</c>
+/// the build times of the compiled path, and
 /// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports.
 /// </summary>
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c>.</param>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--compile-times</c> / <c>--verifier-check</c>.</param>
     public static void Main(string[] args)
     {
         if (args is ["--accuracy"])
         {
             Console.Write(FiniteDifferenceBenchmarks.AccuracyTable());
+            return;
+        }
+
+        if (args is ["--compile-times"])
+        {
+            Console.Write(CompiledGradientBenchmarks.CompileTimes());
             return;
         }
 

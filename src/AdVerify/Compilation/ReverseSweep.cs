@@ -18,6 +18,14 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
 
     public void Build()
     {
+        if (plan.Ops[plan.Outputs[0]] is { Code: OpCode.Input } input)
+        {
+            // f(x) = xᵢ: the gradient is a unit vector.
+            var block = Block.Straight();
+            new BlockBuilder(block, exact: false).Accumulate(Arr.G, Index.Fixed(input.A), Ref.Const(1));
+            program.Blocks.Add(block);
+        }
+
         for (var u = plan.Units.Count - 1; u >= 0; u--)
         {
             if (plan.Units[u].IsLoop)
