@@ -32,11 +32,11 @@ public sealed class CompiledFunction
         _hvp = new Lazy<CompiledKernel>(() => new CompiledKernel(Programs.HessianVectorProduct(plan), "hvp"));
         IsCompiled = true;
         BuildTime = clock.Elapsed;
-        var loops = plan.LoopCount;
-        var covered = steps == 0 ? 0 : 100.0 * plan.LoopSteps / steps;
+        var computed = plan.ComputedSteps;
+        var covered = computed == 0 ? 0 : 100.0 * plan.LoopSteps / computed;
         Reason = string.Create(CultureInfo.InvariantCulture,
-            $"compiled to IL: {steps:N0} traced steps (traced in {traceTime.TotalMilliseconds:0} ms), {loops} loop(s) covering {covered:0.#}% of them; " +
-            $"gradient code {_gradient.Instructions:N0} instructions in {_gradient.Blocks:N0} blocks, workspace {_gradient.WorkspaceLength:N0} doubles");
+            $"compiled to IL: {steps:N0} traced steps (traced in {traceTime.TotalMilliseconds:0} ms), {plan.LoopCount} loop(s) covering {covered:0.#}% of the {computed:N0} computing steps; " +
+            $"gradient code {_gradient.Instructions:N0} instructions in {_gradient.Blocks:N0} blocks and {_gradient.Methods:N0} method(s), workspace {_gradient.WorkspaceLength:N0} doubles");
     }
 
     internal CompiledFunction(IScalarFunction function, int dimension, string reason, TimeSpan buildTime)
@@ -51,6 +51,9 @@ public sealed class CompiledFunction
 
     /// <summary>The number of inputs.</summary>
     public int Dimension { get; }
+
+    /// <summary>The value-and-gradient kernel (null on the tape).</summary>
+    internal CompiledKernel? GradientKernel => _gradient;
 
     /// <summary>True when the function runs as compiled IL; false when it runs on the tape (see <see cref="Reason"/>).</summary>
     public bool IsCompiled { get; }

@@ -13,22 +13,23 @@ internal sealed class CompiledKernel
     private static double[]? _spare;
 
     private readonly Kernel _kernel;
-    private readonly (int Start, int Length)[] _zeroed;
 
     public CompiledKernel(IrProgram program, string name)
     {
-        var length = program.Globals + program.Workspace;
+        var (kernel, length, methods) = Emitter.Emit(program, name);
         if (length > Array.MaxLength)
         {
             throw new NotSupportedException($"the compiled code needs a workspace of {length:N0} doubles, more than an array can hold");
         }
 
-        _kernel = Emitter.Emit(program, name);
+        _kernel = kernel;
         WorkspaceLength = (int)length;
-        _zeroed = program.Zeroed.Select(z => ((int)(z.Start + program.Globals), (int)z.Length)).ToArray();
         Instructions = program.InstructionCount;
         Blocks = program.Blocks.Count;
+        Methods = methods;
     }
+
+    public int Methods { get; }
 
     public int WorkspaceLength { get; }
 
@@ -54,11 +55,6 @@ internal sealed class CompiledKernel
 
         try
         {
-            foreach (var (start, length) in _zeroed)
-            {
-                w.AsSpan(start, length).Clear();
-            }
-
             return _kernel(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(v), ref MemoryMarshal.GetReference(g),
                 ref MemoryMarshal.GetReference(h), ref MemoryMarshal.GetArrayDataReference(w), ref MemoryMarshal.GetReference(o));
         }

@@ -30,11 +30,11 @@ internal static class Emitter
     private static readonly FieldInfo Targets = typeof(KernelClosure).GetField(nameof(KernelClosure.Targets))!;
     private static readonly Type[] ChunkParameters = [typeof(KernelClosure), typeof(nint), typeof(nint), typeof(nint), typeof(nint), typeof(nint), typeof(nint)];
 
-    /// <summary>Compiles the program; the workspace it needs is <c>program.Globals + program.Workspace</c> doubles.</summary>
-    public static Kernel Emit(IrProgram program, string name)
+    /// <summary>Compiles the program into a kernel, and says how long a workspace it needs and how many methods it has.</summary>
+    public static (Kernel Kernel, long Workspace, int Methods) Emit(IrProgram program, string name)
     {
         var closure = new KernelClosure();
-        var slots = new Dictionary<FunctionInfo, int>(ReferenceEqualityComparer.Instance);
+        var targetSlots = new Dictionary<FunctionInfo, int>(ReferenceEqualityComparer.Instance);
         var targets = new List<object>();
         foreach (var f in program.Blocks.SelectMany(b => b.Code).Where(i => i.Op == Op.Call).Select(i => i.Function!).Distinct())
         {
@@ -42,7 +42,7 @@ internal static class Emitter
             if (plan.NeedsTarget)
             {
                 var d = CallPlan.DelegateOf(f);
-                slots[f] = targets.Count;
+                targetSlots[f] = targets.Count;
                 targets.Add(plan.ThroughDelegate ? d : d.Target!);
             }
         }
@@ -50,6 +50,14 @@ internal static class Emitter
         closure.Targets = [.. targets];
         var methods = Partition(program.Blocks);
         var crossing = CrossingGlobals(program, methods);
+        var slots = new int[program.Globals];
+        var crossingCount = 0;
+        for (var g = 0; g < slots.Length; g++)
+        {
+            slots[g] = crossing[g] ? crossingCount++ : -1;
+        }
+
+        var layout = new Layout(slots, crossingCount);
         var entry = new DynamicMethod(name, typeof(double),
             [typeof(KernelClosure), .. Enumerable.Repeat(typeof(double).MakeByRefType(), 6)], typeof(KernelClosure).Module, skipVisibility: true)
         {
@@ -70,7 +78,7 @@ internal static class Emitter
 
         if (methods.Count == 1)
         {
-            new MethodEmitter(il, program, crossing, slots, a => il.Emit(OpCodes.Ldloc, bases[(int)a])).EmitBody(methods[0], last: true);
+            new MethodEmitter(il, program, layout, targetSlots, a => il.Emit(OpCodes.Ldloc, bases[(int)a])).EmitBody(methods[0], last: true);
         }
         else
         {
@@ -81,7 +89,7 @@ internal static class Emitter
                     InitLocals = false,
                 };
                 var cil = chunk.GetILGenerator();
-                new MethodEmitter(cil, program, crossing, slots, a => cil.Emit(OpCodes.Ldarg, (int)a + 1)).EmitBody(methods[m], last: m == methods.Count - 1);
+                new MethodEmitter(cil, program, layout, targetSlots, a => cil.Emit(OpCodes.Ldarg, (int)a + 1)).EmitBody(methods[m], last: m == methods.Count - 1);
                 il.Emit(OpCodes.Ldarg_0);
                 foreach (var b in bases)
                 {
@@ -98,8 +106,12 @@ internal static class Emitter
             il.Emit(OpCodes.Ret);
         }
 
-        return entry.CreateDelegate<Kernel>(closure);
+        var workspace = crossingCount + program.Workspace;
+        return (entry.CreateDelegate<Kernel>(closure), workspace, methods.Count);
     }
+
+    /// <summary>The workspace: globals read by other methods first (at their slots), then the program's data.</summary>
+    private sealed record Layout(int[] GlobalSlots, int DataOffset);
 
     private static List<List<Block>> Partition(List<Block> blocks)
     {
@@ -154,7 +166,7 @@ internal static class Emitter
     }
 
     /// <summary>Emits the blocks of one method.</summary>
-    private sealed class MethodEmitter(ILGenerator il, IrProgram program, bool[] crossing, Dictionary<FunctionInfo, int> slots, Action<Arr> loadBase)
+    private sealed class MethodEmitter(ILGenerator il, IrProgram program, Layout layout, Dictionary<FunctionInfo, int> slots, Action<Arr> loadBase)
     {
         private readonly Dictionary<int, LocalBuilder> _globals = [];
         private readonly Stack<LocalBuilder> _free = new();
@@ -302,9 +314,9 @@ internal static class Emitter
                 Load(value);
                 var local = il.DeclareLocal(typeof(double));
                 il.Emit(OpCodes.Stloc, local);
-                if (crossing[g])
+                if (layout.GlobalSlots[g] >= 0)
                 {
-                    Address(Arr.W, Index.Fixed(g), global: true);
+                    Address(Arr.W, Index.Fixed(layout.GlobalSlots[g]), global: true);
                     il.Emit(OpCodes.Ldloc, local);
                     il.Emit(OpCodes.Stind_R8);
                 }
@@ -426,7 +438,7 @@ internal static class Emitter
                     il.Emit(OpCodes.Ldloc, local);
                     break;
                 case RefKind.Global:
-                    Address(Arr.W, Index.Fixed(r.Id), global: true);
+                    Address(Arr.W, Index.Fixed(layout.GlobalSlots[r.Id]), global: true);
                     il.Emit(OpCodes.Ldind_R8);
                     break;
                 default:
@@ -437,7 +449,7 @@ internal static class Emitter
         /// <summary>Pushes the address of an array element: globals sit at the start of the workspace, its data after them.</summary>
         private void Address(Arr array, Index index, bool global = false)
         {
-            var position = array == Arr.W && !global ? index.Base + program.Globals : index.Base;
+            var position = array == Arr.W && !global ? index.Base + layout.DataOffset : index.Base;
             if (_inLoop && index.Stride != 0)
             {
                 il.Emit(OpCodes.Ldloc, _streams[(array, index.Stride)]);

@@ -130,8 +130,7 @@ internal sealed class Block(bool isLoop, long count)
 
 /// <summary>
 /// A compiled program: blocks run in order, globals passed between them, a workspace of
-/// <see cref="Workspace"/> doubles of which the ranges in <see cref="Zeroed"/> start at zero,
-/// and the value returned.
+/// <see cref="Workspace"/> doubles (for values stored by loops), and the value returned.
 /// </summary>
 internal sealed class IrProgram
 {
@@ -141,28 +140,14 @@ internal sealed class IrProgram
 
     public long Workspace { get; set; }
 
-    public List<(long Start, long Length)> Zeroed { get; } = [];
-
     public Ref Result { get; set; } = Ref.Const(0);
 
     public int NewGlobal() => Globals++;
 
-    public long Allocate(long length, bool zeroed = false)
+    public long Allocate(long length)
     {
         var start = Workspace;
         Workspace += length;
-        if (zeroed && length > 0)
-        {
-            if (Zeroed.Count > 0 && Zeroed[^1].Start + Zeroed[^1].Length == start)
-            {
-                Zeroed[^1] = (Zeroed[^1].Start, Zeroed[^1].Length + length);
-            }
-            else
-            {
-                Zeroed.Add((start, length));
-            }
-        }
-
         return start;
     }
 

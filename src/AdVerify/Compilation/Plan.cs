@@ -123,7 +123,11 @@ internal sealed class Plan
 
     public int LoopCount => Units.Count(u => u.IsLoop);
 
-    public long LoopSteps => Units.Where(u => u.IsLoop).Sum(u => (long)u.Period * u.Count);
+    /// <summary>The steps that compute something (not inputs or constants).</summary>
+    public int ComputedSteps => UnitOf.Count(u => u >= 0);
+
+    /// <summary>The computed steps inside loops.</summary>
+    public int LoopSteps => UnitOf.Count(u => u >= 0 && Units[u].IsLoop);
 
     public bool IsComputed(int step) => Reroller.IsComputed(Ops[step]);
 

@@ -5,8 +5,8 @@ namespace AdVerify.Compilation;
 /// <summary>
 /// Generates the adjoint code (reverse mode by source transformation): units in reverse order,
 /// steps in reverse order, each step's adjoint times its local partials (<see cref="LocalPartials"/>)
-/// added to its operands' adjoints. Inside a block adjoints are values; between blocks they go
-/// through zeroed workspace slots; input adjoints are added into the gradient (contributions to
+/// added to its operands' adjoints. Inside a block adjoints are values; between blocks they are
+/// passed as globals (a new one each time a block adds to them); input adjoints are added into the gradient (contributions to
 /// one input from one block or iteration are summed first). A loop becomes a loop running
 /// backwards: what the forward loop carried from iteration to iteration, the reverse loop carries
 /// back as adjoint loop variables, and the adjoint of a value read by every iteration is summed in
@@ -14,7 +14,8 @@ namespace AdVerify.Compilation;
 /// </summary>
 internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep forward, Needs needs)
 {
-    private readonly Dictionary<int, long> _slots = [];
+    // Per step: the global holding the adjoint contributed so far by later units.
+    private readonly Dictionary<int, int> _adjoint = [];
 
     public void Build()
     {
@@ -39,22 +40,22 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
         }
     }
 
-    private long SlotOf(int step)
-    {
-        if (!_slots.TryGetValue(step, out var slot))
-        {
-            slot = program.Allocate(1, zeroed: true);
-            _slots[step] = slot;
-        }
-
-        return slot;
-    }
-
     /// <summary>The adjoint arriving from later units (and the seed 1 of the output).</summary>
     private Ref Incoming(BlockBuilder bb, int step)
     {
-        var adjoint = _slots.TryGetValue(step, out var slot) ? bb.Read(Arr.W, Index.Fixed(slot)) : Ref.None;
+        var adjoint = _adjoint.TryGetValue(step, out var g) ? Ref.Global(g) : Ref.None;
         return step == plan.Outputs[0] ? bb.Sum(adjoint, Ref.Const(1)) : adjoint;
+    }
+
+    /// <summary>Adds a block's contributions to the adjoints of steps in earlier units: each becomes a new global, exported after the block.</summary>
+    private void Pass(BlockBuilder bb, Dictionary<int, Ref> contributions)
+    {
+        foreach (var (step, c) in contributions)
+        {
+            var g = program.NewGlobal();
+            bb.Export(g, bb.Sum(_adjoint.TryGetValue(step, out var before) ? Ref.Global(before) : Ref.None, c));
+            _adjoint[step] = g;
+        }
     }
 
     private void Straight(int unit)
@@ -63,6 +64,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
         var block = Block.Straight();
         var bb = new BlockBuilder(block, exact: false);
         var adjoints = new Dictionary<int, Ref>();
+        var earlier = new Dictionary<int, Ref>();
         var inputs = new Dictionary<Index, Ref>();
         Span<Ref> partials = stackalloc Ref[2];
         for (var t = segment.End - 1; t >= segment.Start; t--)
@@ -100,7 +102,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
                 }
                 else
                 {
-                    bb.Accumulate(Arr.W, Index.Fixed(SlotOf(o)), c);
+                    earlier[o] = bb.Sum(earlier.GetValueOrDefault(o), c);
                 }
             }
         }
@@ -110,6 +112,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
             bb.Accumulate(Arr.G, at, c);
         }
 
+        Pass(bb, earlier);
         program.Blocks.Add(block);
     }
 
@@ -204,13 +207,10 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
             }
         }
 
-        foreach (var (at, c) in inputs)
-        {
-            bb.Accumulate(Arr.G, at, c);
-        }
-
         var epilogue = Block.Straight();
         var eb = new BlockBuilder(epilogue, exact: false);
+        var earlier = new Dictionary<int, Ref>();
+        AccumulateInputs(bb, eb, inputs);
         for (var j = 0; j < p; j++)
         {
             for (var i = 1; i < back[j].Length; i++)
@@ -222,7 +222,8 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
                     // After the last (k = 0) iteration this is the adjoint of the value carried in from before the loop.
                     var g = program.NewGlobal();
                     bb.Export(g, back[j][i]);
-                    eb.Accumulate(Arr.W, Index.Fixed(SlotOf(s + j - (i * p))), Ref.Global(g));
+                    var init = s + j - (i * p);
+                    earlier[init] = eb.Sum(earlier.GetValueOrDefault(init), Ref.Global(g));
                 }
             }
         }
@@ -232,8 +233,17 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
             bb.SetNext(phi, current);
             var g = program.NewGlobal();
             bb.Export(g, phi);
-            eb.Accumulate(input ? Arr.G : Arr.W, Index.Fixed(input ? key : SlotOf((int)key)), Ref.Global(g));
+            if (input)
+            {
+                eb.Accumulate(Arr.G, Index.Fixed(key), Ref.Global(g));
+            }
+            else
+            {
+                earlier[(int)key] = eb.Sum(earlier.GetValueOrDefault((int)key), Ref.Global(g));
+            }
         }
+
+        Pass(eb, earlier);
 
         for (var i = 0; i < block.Code.Count; i++)
         {
@@ -245,6 +255,36 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
 
         program.Blocks.Add(block);
         program.Blocks.Add(epilogue);
+    }
+
+    /// <summary>
+    /// Adds a reverse iteration's input adjoints into the gradient. When the element one
+    /// accumulation touches is touched by another in the next reverse iteration (inputs xₖ and
+    /// xₖ₊₁ in the same body), the first contribution is carried in a loop variable and added to
+    /// the second, so each element is updated once instead of twice (and the loop does not wait on
+    /// its own store); the last carried value is added after the loop.
+    /// </summary>
+    private void AccumulateInputs(BlockBuilder bb, BlockBuilder after, Dictionary<Index, Ref> inputs)
+    {
+        var carriedIn = new Dictionary<Index, Ref>();
+        foreach (var at in inputs.Keys.OrderBy(i => i.Stride).ThenBy(i => i.Base * Math.Sign(i.Stride)))
+        {
+            var total = bb.Sum(inputs[at], carriedIn.GetValueOrDefault(at));
+            var next = at.Shifted(at.Stride);
+            if (at.Stride != 0 && inputs.ContainsKey(next))
+            {
+                var phi = bb.NewPhi(Ref.Const(0));
+                bb.SetNext(phi, total);
+                carriedIn[next] = phi;
+                var g = program.NewGlobal();
+                bb.Export(g, phi);
+                after.Accumulate(Arr.G, Index.Fixed(at.Base), Ref.Global(g));
+            }
+            else
+            {
+                bb.Accumulate(Arr.G, at, total);
+            }
+        }
     }
 
     private static void Add(BlockBuilder bb, Dictionary<(bool, long), (Ref Phi, Ref Current)> sums, (bool, long) key, Ref c)

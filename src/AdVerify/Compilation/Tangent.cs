@@ -17,16 +17,6 @@ internal static class Tangent
         var shift = source.Workspace;
         target.Allocate(source.Workspace);
         target.Allocate(source.Workspace);
-        foreach (var (start, length) in source.Zeroed)
-        {
-            target.Zeroed.Add((start, length));
-        }
-
-        foreach (var (start, length) in source.Zeroed)
-        {
-            target.Zeroed.Add((start + shift, length));
-        }
-
         var tangentOf = new int[source.Globals];
         Array.Fill(tangentOf, -1);
         foreach (var block in source.Blocks)

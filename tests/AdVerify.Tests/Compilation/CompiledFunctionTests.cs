@@ -115,6 +115,7 @@ public class CompiledFunctionTests
     {
         var compiled = AgreesWithEngines(new Irregular(6_000), Point(7), 1e-11);
         Assert.That(compiled.Reason, Does.Contain("0 loop(s)"));
+        Assert.That(compiled.GradientKernel!.Methods, Is.GreaterThan(10));
     }
 
     [Test]
