@@ -118,6 +118,48 @@ public class CompiledFunctionTests
         Assert.That(compiled.GradientKernel!.Methods, Is.GreaterThan(10));
     }
 
+    private readonly struct CubeTimes : IScalarFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> x)
+            where T : IFloatingPointIeee754<T> => AdMath.Pow(x[0], 3.0) * x[1];
+    }
+
+    [Test]
+    public void AConstantExponentTakesThePowerRuleWithoutALogarithm()
+    {
+        // At a negative base a logarithm of the base would make the derivative NaN.
+        var compiled = AgreesWithEngines(new CubeTimes(), [-2, 1.5], 1e-15);
+        var (value, gradient) = compiled.Gradient([-2, 1.5]);
+        Assert.That(value, Is.EqualTo(-12));
+        Assert.That(gradient, Is.EqualTo(new[] { 18.0, -8 }));
+    }
+
+    [Test]
+    public void LocalPartialsComeFromTheSymbolicRules()
+    {
+        // A primitive registered with a deliberately different derivative: the compiled path uses
+        // the registered (symbolic) rule, as the symbolic engine does; it has no rule of its own.
+        var probe = Functions.Define("compiled_rule_probe", x => x * x, "3*x");
+        var c = Computation.Parse("compiled_rule_probe(x)");
+        var compiled = Compiler.Compile(c);
+        Assert.That(compiled.IsCompiled, Is.True);
+        Assert.That(compiled.Gradient([2]).Gradient[0], Is.EqualTo(6));
+        Assert.That(c.ToExpr().Differentiate("x").Evaluate(new Dictionary<string, double> { ["x"] = 2 }), Is.EqualTo(6));
+        var hv = new double[1];
+        compiled.HessianVectorProduct([2], [1], hv);
+        Assert.That(hv[0], Is.EqualTo(3));
+        Assert.That(probe.Rule!.IsExpression, Is.True);
+    }
+
+    [Test]
+    public void TheGradientOfAnInputIsAUnitVector()
+    {
+        var compiled = Compiler.Compile(Computation.FromExpr(Expressions.Expr.Symbol("y"), ["x", "y"]));
+        var (value, gradient) = compiled.Gradient([3, 4]);
+        Assert.That(value, Is.EqualTo(4));
+        Assert.That(gradient, Is.EqualTo(new[] { 0.0, 1 }));
+    }
+
     [Test]
     public void AParsedComputationCompiles()
     {
