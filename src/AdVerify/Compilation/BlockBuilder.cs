@@ -73,7 +73,7 @@ internal sealed class BlockBuilder(Block block, bool exact)
 
     public void SetNext(Ref phi, Ref next) => Block.Phis[phi.Id] = Block.Phis[phi.Id] with { Next = next };
 
-    public void Export(int global, Ref value) => Block.Exports.Add((global, value));
+    public void Export(int global, Ref value, bool final = false) => Block.Exports.Add(new Export(global, value, final));
 
     private void Store(Op op, Arr array, Index index, Ref value)
     {

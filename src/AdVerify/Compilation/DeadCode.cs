@@ -26,7 +26,7 @@ internal static class DeadCode
                     Mark(phi.Next, used);
                 }
 
-                foreach (var (_, value) in block.Exports)
+                foreach (var (_, value, _) in block.Exports)
                 {
                     Mark(value, used);
                 }
@@ -72,7 +72,7 @@ internal static class DeadCode
             }
         }
 
-        foreach (var (_, value) in block.Exports)
+        foreach (var (_, value, _) in block.Exports)
         {
             work.Push(value);
         }
@@ -130,7 +130,7 @@ internal static class DeadCode
         phis.AddRange(keptPhis);
         for (var i = 0; i < block.Exports.Count; i++)
         {
-            block.Exports[i] = (block.Exports[i].Global, Map(block.Exports[i].Value));
+            block.Exports[i] = block.Exports[i] with { Value = Map(block.Exports[i].Value) };
         }
 
         return true;

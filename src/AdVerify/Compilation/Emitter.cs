@@ -142,7 +142,7 @@ internal static class Emitter
         {
             foreach (var block in methods[m])
             {
-                foreach (var r in block.Code.SelectMany(i => new[] { i.A, i.B }).Concat(block.Phis.Select(p => p.Init)).Concat(block.Exports.Select(e => e.Value)))
+                foreach (var r in block.Code.SelectMany(i => new[] { i.A, i.B }).Concat(block.Phis.SelectMany(p => new[] { p.Init, p.Next })).Concat(block.Exports.Select(e => e.Value)))
                 {
                     if (r.Kind == RefKind.Global && definedIn[r.Id] != m)
                     {
@@ -150,7 +150,7 @@ internal static class Emitter
                     }
                 }
 
-                foreach (var (g, _) in block.Exports)
+                foreach (var (g, _, _) in block.Exports)
                 {
                     definedIn[g] = m;
                 }
@@ -210,7 +210,7 @@ internal static class Emitter
                 Use(phi.Next, code.Count, lastUse);
             }
 
-            foreach (var (_, value) in block.Exports)
+            foreach (var (_, value, _) in block.Exports)
             {
                 Use(value, code.Count, lastUse);
             }
@@ -279,8 +279,20 @@ internal static class Emitter
                 }
             }
 
+            // A loop variable exported as it was during the last iteration is saved before the update.
+            var during = new Dictionary<int, LocalBuilder>();
             if (block.IsLoop)
             {
+                foreach (var export in block.Exports.Where(e => !e.Final && e.Value.Kind == RefKind.Phi))
+                {
+                    if (!during.ContainsKey(export.Value.Id))
+                    {
+                        during[export.Value.Id] = il.DeclareLocal(typeof(double));
+                        il.Emit(OpCodes.Ldloc, _phis[export.Value.Id]);
+                        il.Emit(OpCodes.Stloc, during[export.Value.Id]);
+                    }
+                }
+
                 foreach (var phi in block.Phis)
                 {
                     Load(phi.Next);
@@ -309,9 +321,17 @@ internal static class Emitter
                 _inLoop = false;
             }
 
-            foreach (var (g, value) in block.Exports)
+            foreach (var (g, value, final) in block.Exports)
             {
-                Load(value);
+                if (!final && value.Kind == RefKind.Phi && during.TryGetValue(value.Id, out var saved))
+                {
+                    il.Emit(OpCodes.Ldloc, saved);
+                }
+                else
+                {
+                    Load(value);
+                }
+
                 var local = il.DeclareLocal(typeof(double));
                 il.Emit(OpCodes.Stloc, local);
                 if (layout.GlobalSlots[g] >= 0)

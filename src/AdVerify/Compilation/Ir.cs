@@ -107,6 +107,13 @@ internal readonly record struct Instr(Op Op, Ref A, Ref B, FunctionInfo? Functio
 internal readonly record struct Phi(Ref Init, Ref Next);
 
 /// <summary>
+/// A value a block passes on as a global. For a loop, a body value is taken from the last
+/// iteration; a loop variable (<see cref="RefKind.Phi"/>) as it was during the last iteration, or
+/// with <see cref="Final"/> as updated after it (the value it would carry into one more iteration).
+/// </summary>
+internal readonly record struct Export(int Global, Ref Value, bool Final);
+
+/// <summary>
 /// A straight-line block, or a loop whose body runs <see cref="Count"/> times with the iteration
 /// counter k = 0, 1, …. After the block, each export copies a value (a body instruction's value
 /// in the last iteration, or a loop variable's final value) into a global.
@@ -121,7 +128,7 @@ internal sealed class Block(bool isLoop, long count)
 
     public List<Phi> Phis { get; } = [];
 
-    public List<(int Global, Ref Value)> Exports { get; } = [];
+    public List<Export> Exports { get; } = [];
 
     public static Block Straight() => new(false, 1);
 
@@ -183,9 +190,9 @@ internal static class IrText
                 });
             }
 
-            foreach (var (g, v) in block.Exports)
+            foreach (var (g, v, final) in block.Exports)
             {
-                text.AppendLine($"  g{g} := {Name(v)}");
+                text.AppendLine($"  g{g} := {Name(v)}{(final ? " (final)" : "")}");
             }
         }
 

@@ -221,7 +221,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
                 {
                     // After the last (k = 0) iteration this is the adjoint of the value carried in from before the loop.
                     var g = program.NewGlobal();
-                    bb.Export(g, back[j][i]);
+                    bb.Export(g, back[j][i], final: true);
                     var init = s + j - (i * p);
                     earlier[init] = eb.Sum(earlier.GetValueOrDefault(init), Ref.Global(g));
                 }
@@ -232,7 +232,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
         {
             bb.SetNext(phi, current);
             var g = program.NewGlobal();
-            bb.Export(g, phi);
+            bb.Export(g, phi, final: true);
             if (input)
             {
                 eb.Accumulate(Arr.G, Index.Fixed(key), Ref.Global(g));
@@ -277,7 +277,7 @@ internal sealed class ReverseSweep(Plan plan, IrProgram program, ForwardSweep fo
                 bb.SetNext(phi, total);
                 carriedIn[next] = phi;
                 var g = program.NewGlobal();
-                bb.Export(g, phi);
+                bb.Export(g, phi, final: true);
                 after.Accumulate(Arr.G, Index.Fixed(at.Base), Ref.Global(g));
             }
             else

@@ -69,14 +69,14 @@ internal static class Tangent
                 }
             }
 
-            foreach (var (g, value) in source.Exports)
+            foreach (var (g, value, final) in source.Exports)
             {
-                _bb.Export(g, Map(value));
+                _bb.Export(g, Map(value), final);
                 var tangent = TangentOf(value);
                 if (!tangent.IsNone)
                 {
                     tangentOf[g] = target.NewGlobal();
-                    _bb.Export(tangentOf[g], tangent);
+                    _bb.Export(tangentOf[g], tangent, final);
                 }
             }
 
