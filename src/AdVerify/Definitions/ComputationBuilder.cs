@@ -40,6 +40,9 @@ internal sealed class ComputationBuilder
     /// <summary>The input names.</summary>
     public IReadOnlyList<string> Inputs { get; }
 
+    /// <summary>The most steps this builder takes; one more throws <see cref="TraceLimitException"/> (bounds the memory of a trace).</summary>
+    public int MaxSteps { get; init; } = int.MaxValue;
+
     /// <summary>A builder whose inputs are added by name as they appear (<see cref="Variable"/>); the computation lists them sorted by name.</summary>
     public static ComputationBuilder WithNamedInputs() => new();
 
@@ -171,6 +174,11 @@ internal sealed class ComputationBuilder
         }
 
         var step = _ops.Count;
+        if (step >= MaxSteps)
+        {
+            throw new TraceLimitException(MaxSteps);
+        }
+
         _ops.Add(op);
         _index[key] = step;
         _values?.Add(Computation.Step(op, _point!, _values));
