@@ -83,14 +83,14 @@ public static class Render
         var id = "adverify-diagram-" + Interlocked.Increment(ref _diagrams).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var sb = new StringBuilder();
         sb.AppendLine($"<div class=\"adverify-diagram\" id=\"{id}\">");
-        sb.AppendLine($"<pre class=\"mermaid\">{E(mermaid)}</pre>");
+        sb.AppendLine($"<pre class=\"mermaid\">{Lines(mermaid)}</pre>");
         sb.AppendLine("<script type=\"module\">");
         sb.AppendLine($"const root = document.getElementById('{id}');");
         sb.AppendLine($"const mermaid = globalThis.mermaid ?? (await import('{MermaidModule}')).default;");
         sb.AppendLine("mermaid.initialize({ startOnLoad: false });");
         sb.AppendLine("await mermaid.run({ nodes: root.querySelectorAll('pre.mermaid') });");
         sb.AppendLine("</script>");
-        sb.AppendLine($"<pre class=\"adverify-table\">{E(text)}</pre>");
+        sb.AppendLine($"<pre class=\"adverify-table\">{Lines(text)}</pre>");
         sb.AppendLine("</div>");
         return sb.ToString();
     }
@@ -185,4 +185,7 @@ public static class Render
     private static string G(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static string E(string s) => AdVerify.Reporting.ReportText.Html(s);
+
+    // Preformatted text escapes each line on its own: the line breaks are the layout (Mermaid reads them).
+    private static string Lines(string s) => string.Join("\n", s.ReplaceLineEndings("\n").Split('\n').Select(E));
 }

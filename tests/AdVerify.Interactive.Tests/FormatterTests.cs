@@ -90,6 +90,14 @@ public sealed class FormatterTests
     }
 
     [Test]
+    public void DiagramsKeepTheirLineBreaks()
+    {
+        // Mermaid reads one statement per line: an escaped "\n" would leave an unreadable diagram.
+        var html = Render.GraphHtml(ComputationGraph.Build(Seed, Wrt));
+        Assert.That(html, Does.Contain("flowchart LR\n  n0").And.Not.Contain("\\n"));
+    }
+
+        [Test]
     public void DiagramsGetDistinctIds()
     {
         var graph = ComputationGraph.Build(Seed, Wrt);

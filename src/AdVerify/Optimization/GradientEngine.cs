@@ -1,3 +1,4 @@
+using AdVerify.Compilation;
 using AdVerify.Definitions;
 using AdVerify.Forward;
 using AdVerify.Reverse;
@@ -5,10 +6,9 @@ using AdVerify.Reverse;
 namespace AdVerify.Optimization;
 
 /// <summary>
-/// Where an objective's derivatives come from, chosen once when the objective is made: the tape
-/// (reverse mode, any code), or a gradient the user wrote by hand. The compiled path
-/// (<c>Compiler.Compile</c>, for definitions that trace without branching on a value) plugs in
-/// as one more engine chosen in <see cref="For{TFunction}"/>; nothing else changes.
+/// Where an objective's derivatives come from, chosen once when the objective is made: compiled IL
+/// (<c>Compiler.Compile</c>, for definitions that trace without branching on a value), the tape
+/// (reverse mode, any code, the fallback), or a gradient the user wrote by hand.
 /// </summary>
 internal abstract class GradientEngine
 {
@@ -32,10 +32,9 @@ internal abstract class GradientEngine
     public static GradientEngine For<TFunction>(TFunction function, int dimension)
         where TFunction : IScalarFunction
     {
-        // The compiled path goes here once it is on main: Compiler.Compile(function, dimension)
-        // traces once and falls back to the tape (with its reason) for code that branches on values.
-        _ = dimension;
-        return new TapeEngine<TFunction>(function);
+        // Traced once; code that branches on a value (or is too long to trace) stays on the tape, saying why.
+        var compiled = Symbolic.Compiler.Compile(function, dimension);
+        return compiled.IsCompiled ? new CompiledEngine(compiled) : new TapeEngine<TFunction>(function, compiled.Reason);
     }
 
     /// <summary>The value alone.</summary>
@@ -64,14 +63,18 @@ internal sealed class TapeEngine<TFunction> : GradientEngine
     private readonly Func<Var<double>[], Var<double>> _reverse;
     private readonly Func<Var<Dual<double>>[], Var<Dual<double>>> _forwardOverReverse;
 
-    public TapeEngine(TFunction function)
+    private readonly string? _notCompiled;
+
+    public TapeEngine(TFunction function, string? notCompiled = null)
     {
         _function = function;
+        _notCompiled = notCompiled;
         _reverse = v => function.Invoke<Var<double>>(v);
         _forwardOverReverse = v => function.Invoke<Var<Dual<double>>>(v);
     }
 
-    public override string Description => "reverse mode on the tape";
+    // The compiler's reason reads "on the tape: the function cannot be traced once for all points (…)".
+    public override string Description => _notCompiled is null ? "reverse mode on the tape" : $"reverse mode {_notCompiled}";
 
     public override bool IsClaim => false;
 
@@ -82,6 +85,26 @@ internal sealed class TapeEngine<TFunction> : GradientEngine
     public override double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient) => ReverseMode.Gradient(_reverse, x, gradient);
 
     public override double[,] Hessian(double[] x) => ReverseMode.Hessian(_forwardOverReverse, x);
+}
+
+/// <summary>
+/// Compiled IL: value and gradient by reverse mode as generated code, Hessians from its forward-over-reverse
+/// code. Its derivative code is built from the symbolic engine's rule card, so the verifier checks its
+/// gradient as a claim against the tape, forward mode and the numeric oracles.
+/// </summary>
+internal sealed class CompiledEngine(CompiledFunction compiled) : GradientEngine
+{
+    public override string Description => "compiled IL (reverse mode as generated code)";
+
+    public override bool IsClaim => true;
+
+    public override bool HasHessian => true;
+
+    public override double Value(ReadOnlySpan<double> x) => compiled.Value(x);
+
+    public override double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient) => compiled.ValueAndGradient(x, gradient);
+
+    public override double[,] Hessian(double[] x) => compiled.Hessian(x);
 }
 
 /// <summary>

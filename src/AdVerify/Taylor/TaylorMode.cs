@@ -24,6 +24,18 @@ public static class TaylorMode
     public static double[] Derivatives(Func<TaylorNumber[], TaylorNumber> f, double[] x, double[] direction, int k) =>
         Propagate(f, x, direction, k).Derivatives;
 
+    /// <summary>The directional derivatives dʲ/dtʲ f(x + t·u) at t = 0 for j = 0 … k of a one-definition function, in one pass.</summary>
+    /// <param name="f">The function, written once (<see cref="Definitions.IScalarFunction"/>).</param>
+    /// <param name="x">The point.</param>
+    /// <param name="direction">The direction u (same length as x).</param>
+    /// <param name="k">The highest order (0 … <see cref="MaxOrder"/>).</param>
+    /// <returns>k + 1 numbers: the value and the derivatives of orders 1 … k.</returns>
+    public static double[] Derivatives(Definitions.IScalarFunction f, double[] x, double[] direction, int k)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Derivatives(v => f.Invoke<TaylorNumber>(v), x, direction, k);
+    }
+
     /// <summary>The Taylor coefficients (derivatives divided by j!) of f(x + t·u) about t = 0, up to tᵏ.</summary>
     /// <param name="f">The function.</param>
     /// <param name="x">The point.</param>

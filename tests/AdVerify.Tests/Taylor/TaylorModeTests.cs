@@ -84,7 +84,18 @@ public class TaylorModeTests
         Assert.That(Generic(1.5, 0.7), Is.EqualTo(taylor[0]).Within(1e-14), "the same generic code on double");
     }
 
+    private readonly struct GenericDefinition : AdVerify.Definitions.IScalarFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> v)
+            where T : IFloatingPointIeee754<T> => Generic(v[0], v[1]);
+    }
+
     [Test]
+    public void TakesTheOneDefinition() =>
+        Assert.That(TaylorMode.Derivatives(new GenericDefinition(), [1.5, 0.7], [0.6, -0.8], 4),
+            Is.EqualTo(TaylorMode.Derivatives(v => Generic(v[0], v[1]), [1.5, 0.7], [0.6, -0.8], 4)));
+
+        [Test]
     public void ExpressionsAlongADirection()
     {
         var e = Infix.Parse("x^3*y + besselj(1, x)");
