@@ -7,24 +7,6 @@ namespace AdVerify.Tests.Compilation;
 /// <summary>Definitions the compiled-path tests run on every engine.</summary>
 internal static class TestFunctions
 {
-    /// <summary>Σ (1 − xᵢ)² + 100 (xᵢ₊₁ − xᵢ²)², written as a loop.</summary>
-    public readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
-
     /// <summary>Σⱼ vⱼ·tanh(Σᵢ wⱼᵢ·dataᵢ + bⱼ) with parameters [wⱼ₀ … wⱼ₇, bⱼ, vⱼ] per hidden unit and fixed data.</summary>
     public readonly struct TanhNetwork : IScalarFunction
     {

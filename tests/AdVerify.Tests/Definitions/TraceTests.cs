@@ -15,23 +15,6 @@ public class TraceTests
             where T : IFloatingPointIeee754<T> => T.Log(v[0] * v[1]) + T.Sin(v[2]);
     }
 
-    private readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
-
     private readonly struct Relu : IScalarFunction
     {
         public T Invoke<T>(ReadOnlySpan<T> x)

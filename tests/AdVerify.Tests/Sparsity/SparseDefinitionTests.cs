@@ -10,23 +10,6 @@ namespace AdVerify.Tests.Sparsity;
 /// <summary>The sparse Hessian and Jacobian facades take the one definition like every other facade.</summary>
 public class SparseDefinitionTests
 {
-    private readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
-
     private readonly struct Differences : IVectorFunction
     {
         public T[] Invoke<T>(ReadOnlySpan<T> x)

@@ -1,9 +1,9 @@
 using System.Numerics;
 using AdVerify.Definitions;
 
-namespace AdVerify.Tests.Optimization;
+namespace AdVerify.Tests;
 
-/// <summary>The chained Rosenbrock function Σ (1 − xᵢ)² + 100 (xᵢ₊₁ − xᵢ²)², written once for every scalar; its minimum is (1, …, 1).</summary>
+/// <summary>The chained Rosenbrock function Σ (1 − xᵢ)² + 100 (xᵢ₊₁ − xᵢ²)², written once (as a loop) for every scalar; its minimum is (1, …, 1). Shared by the tests of every folder.</summary>
 internal readonly struct Rosenbrock : IScalarFunction
 {
     public T Invoke<T>(ReadOnlySpan<T> x)
