@@ -130,7 +130,7 @@ internal static class PointPipeline
         if (problem.Hessian)
         {
             var gradientDiscrepancies = discrepancies.Count;
-            hessian = HessianStage.Run(ctx, discrepancies, absent, out var undefined);
+            hessian = HessianStage.Run(ctx, discrepancies, absent, notes, out var undefined);
             if (undefined is not null && discrepancies.Count == gradientDiscrepancies)
             {
                 notes.Insert(0, undefined);

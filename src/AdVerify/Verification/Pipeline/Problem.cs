@@ -10,6 +10,9 @@ namespace AdVerify.Verification.Pipeline;
 /// <param name="Mode">Per-entry comparison, projections first, or chosen by size.</param>
 internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, ClaimedGradient? Claim, bool Hessian, VerificationMode Mode)
 {
+    /// <summary>The claimed Hessian, or null (a claim implies <see cref="Hessian"/>).</summary>
+    public ClaimedHessian? HessianClaim { get; init; }
+
     /// <summary>The names of the differentiated variables.</summary>
     public IReadOnlyList<string> WrtNames => _wrtNames is { } names && names.Length == Wrt.Count && ReferenceEquals(_wrtFor, Wrt)
         ? names
