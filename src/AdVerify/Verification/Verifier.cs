@@ -320,21 +320,56 @@ public static class Verifier
     /// <param name="hessian">Whether to verify second derivatives too.</param>
     /// <param name="mode">Per entry, projections, or chosen by size.</param>
     /// <param name="claimedHessian">The claimed Hessian (n × n over the definition's variables), or null; a claim implies <paramref name="hessian"/>.</param>
+    /// <param name="precision">Float32 also runs the definition on <c>float</c>, <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c> and compares it with double at the point rounded to float.</param>
     /// <returns>The result at the point.</returns>
     public static PointResult Check(Definition definition, IReadOnlyList<double> point, Func<double[], double[]>? claimed = null,
         IReadOnlyList<string>? wrt = null, bool hessian = false, VerificationMode mode = VerificationMode.Auto,
-        Func<double[], double[,]>? claimedHessian = null)
+        Func<double[], double[,]>? claimedHessian = null, Precision precision = Precision.Float64)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(point);
-        var problem = Problem(definition, claimed, wrt, hessian || claimedHessian is not null, mode, out var error);
-        if (error is not null)
+        var problem = Problem(definition, claimed is null ? null : new DelegateClaim(claimed), wrt, hessian || claimedHessian is not null, mode, out var error);
+        return error is not null ? Error(error) : Check(problem! with
         {
-            return new PointResult { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = error };
-        }
+            HessianClaim = claimedHessian is null ? null : new DelegateHessianClaim(claimedHessian),
+            Precision = precision,
+        }, point);
+    }
 
-        problem = problem! with { HessianClaim = claimedHessian is null ? null : new DelegateHessianClaim(claimedHessian) };
+    /// <summary>
+    /// Verifies code that computes in single precision. A generic definition is run on <c>float</c>,
+    /// <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c> and compared with the same definition in double at the
+    /// point rounded to float, each number allowed what float32 rounding explains (ε = 2⁻²³, the first-order
+    /// model of <see cref="ErrorModel"/>): within it the report says "float32 rounding", beyond it names the
+    /// variable and the first step of the trace that leaves its bound. Opaque float code
+    /// (<see cref="Definition.OpaqueFloat32"/>) is checked against finite differences with float32 steps and
+    /// tolerances. A claimed gradient written in float is judged against these.
+    /// </summary>
+    /// <param name="definition">The function (generic, an expression, or opaque float code).</param>
+    /// <param name="point">One value per variable (rounded to float).</param>
+    /// <param name="claimed">A gradient computed in float (one entry per variable), or null.</param>
+    /// <param name="wrt">The variables to differentiate by (default: all).</param>
+    /// <returns>The result at the point; <see cref="PointResult.Float32"/> holds the float32 numbers and bounds.</returns>
+    public static PointResult CheckFloat32(Definition definition, IReadOnlyList<double> point, Func<float[], float[]>? claimed = null, IReadOnlyList<string>? wrt = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(point);
+        var claim = claimed is null ? null : new FloatDelegateClaim(claimed);
 
+        // Opaque float code: the claim meets finite differences in the pipeline; generic code: the float32 stage judges it.
+        var problem = Problem(definition, definition.IsOpaque ? claim : null, wrt, false, VerificationMode.Auto, out var error);
+        return error is not null ? Error(error) : Check(problem! with
+        {
+            Precision = Precision.Float32,
+            Float32Claim = definition.IsOpaque ? null : claim,
+        }, point);
+    }
+
+    private static PointResult Error(string message) => new() { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = message };
+
+    private static PointResult Check(Problem problem, IReadOnlyList<double> point)
+    {
+        var definition = problem.Definition;
         if (point.Count != definition.Variables.Count)
         {
             return new PointResult
@@ -345,10 +380,10 @@ public static class Verifier
             };
         }
 
-        return PointPipeline.Verify(problem!, point.ToArray());
+        return PointPipeline.Verify(problem, point.ToArray());
     }
 
-    /// <summary>Verifies a definition at several points (see <see cref="Check(Definition, IReadOnlyList{double}, Func{double[], double[]}?, IReadOnlyList{string}?, bool, VerificationMode, Func{double[], double[,]}?)"/>).</summary>
+    /// <summary>Verifies a definition at several points (see <see cref="Check(Definition, IReadOnlyList{double}, Func{double[], double[]}?, IReadOnlyList{string}?, bool, VerificationMode, Func{double[], double[,]}?, Precision)"/>).</summary>
     /// <param name="name">The case name in reports.</param>
     /// <param name="definition">The function.</param>
     /// <param name="points">The points.</param>
@@ -434,6 +469,7 @@ public static class Verifier
         return new Problem(definition, wrtIndices, formulas.Count > 0 ? new WrittenClaims(formulas) : null, hessian || hessianFormulas.Count > 0, mode)
         {
             HessianClaim = hessianFormulas.Count > 0 ? new WrittenHessianClaims(hessianFormulas) : null,
+            Precision = derivatives.Precision,
         };
     }
 
@@ -443,7 +479,7 @@ public static class Verifier
         public IEnumerable<Computation> All => Hessian.Values.Concat(Higher.Values);
     }
 
-    private static Problem? Problem(Definition d, Func<double[], double[]>? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)
+    private static Problem? Problem(Definition d, ClaimedGradient? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)
     {
         error = null;
         var names = wrt ?? d.Variables;
@@ -460,7 +496,7 @@ public static class Verifier
             indices.Add(i);
         }
 
-        return new Problem(d, indices, claimed is null ? null : new DelegateClaim(claimed), hessian, mode);
+        return new Problem(d, indices, claimed, hessian, mode);
     }
 
     /// <summary>A named point: every variable needs a value, except wrt variables nothing uses (their derivative is 0).</summary>

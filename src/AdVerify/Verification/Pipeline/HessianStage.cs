@@ -31,7 +31,7 @@ internal static class HessianStage
         var ad = AdHessian(ctx, absent);
         var taylor = TaylorHessian(ctx, absent);
         var symbolic = SymbolicHessian(ctx, absent, out var depth);
-        var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt);
+        var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt, ctx.FiniteDifferences);
 
         var scale = 0.0;
         for (var i = 0; i < n; i++)

@@ -13,6 +13,12 @@ internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, Cl
     /// <summary>The claimed Hessian, or null (a claim implies <see cref="Hessian"/>).</summary>
     public ClaimedHessian? HessianClaim { get; init; }
 
+    /// <summary>Float32 also compares the definition run in single precision with the double run (<see cref="Float32Stage"/>).</summary>
+    public Precision Precision { get; init; }
+
+    /// <summary>A claimed gradient computed in float, judged by the float32 stage (not the double pipeline), or null.</summary>
+    public ClaimedGradient? Float32Claim { get; init; }
+
     /// <summary>The names of the differentiated variables.</summary>
     public IReadOnlyList<string> WrtNames => _wrtNames is { } names && names.Length == Wrt.Count && ReferenceEquals(_wrtFor, Wrt)
         ? names

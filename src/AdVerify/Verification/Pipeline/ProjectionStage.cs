@@ -470,7 +470,7 @@ internal static class ProjectionStage
 
                     case Sources.FiniteDifference:
                         {
-                            var fd = FiniteDifference.Derivative(t => _ctx.F(Along(u, t)), 0);
+                            var fd = FiniteDifference.Derivative(t => _ctx.F(Along(u, t)), 0, _ctx.FiniteDifferences);
                             if (!fd.IsValid)
                             {
                                 return null;
@@ -532,7 +532,7 @@ internal static class ProjectionStage
                 result.Add(new(Sources.Symbolic, s, exact + (8 * bound)));
             }
 
-            var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1);
+            var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1, _ctx.FiniteDifferences);
             if (fd.IsValid)
             {
                 result.Add(new(Sources.FiniteDifference, fd.Value, (2 * fd.ErrorEstimate) + exact));
