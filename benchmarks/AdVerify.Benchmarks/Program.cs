@@ -5,7 +5,8 @@ namespace AdVerify.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/AdVerify.Benchmarks -- --filter '*'</c>.
-/// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, and
+/// <c>-- --accuracy</c> prints the finite-difference accuracy table instead, <c>-- --compile-times</c>
+/// the build times of the compiled path,
 /// <c>-- --verifier-check</c> checks that parallel and sequential verification give identical reports,
 /// <c>-- --intern-contention</c> measures lock contention of parallel verification, and
 /// <c>-- --optimize-counts</c> prints the evaluation counts of MathNet minimisers with tape and finite-difference gradients.
@@ -13,7 +14,7 @@ namespace AdVerify.Benchmarks;
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--verifier-check</c> / <c>--intern-contention</c> / <c>--optimize-counts</c>.</param>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>--accuracy</c> / <c>--compile-times</c> / <c>--verifier-check</c> / <c>--intern-contention</c> / <c>--optimize-counts</c>.</param>
     public static void Main(string[] args)
     {
         if (args is ["--accuracy"])
@@ -31,6 +32,12 @@ public static class Program
         if (args is ["--optimize-counts"])
         {
             Console.Write(OptimizationBenchmarks.CountsTable());
+            return;
+        }
+
+        if (args is ["--compile-times"])
+        {
+            Console.Write(CompiledGradientBenchmarks.CompileTimes());
             return;
         }
 

@@ -57,7 +57,7 @@ public static class Formatters
             Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsHtml(e)), Html);
             Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsLatex(e)), Latex);
             Formatter.Register<IEnumerable<Expr>>((e, w) => w.Write(Render.ExpressionsText(e)), Plain);
-            Formatter.Register<Expr[,]>((m, w) => w.Write($"<div class=\"adverify-expr\">{System.Net.WebUtility.HtmlEncode(Render.MatrixLatex(m))}</div>"), Html);
+            Formatter.Register<Expr[,]>((m, w) => w.Write($"<div class=\"adverify-expr\">{AdVerify.Reporting.ReportText.Html(Render.MatrixLatex(m))}</div>"), Html);
             Formatter.Register<Expr[,]>((m, w) => w.Write(Render.MatrixLatex(m)), Latex);
 
             Formatter.Register<ComputationGraph>((g, w) => w.Write(Render.GraphHtml(g)), Html);

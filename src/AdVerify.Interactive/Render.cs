@@ -184,5 +184,5 @@ public static class Render
 
     private static string G(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) => AdVerify.Reporting.ReportText.Html(s);
 }

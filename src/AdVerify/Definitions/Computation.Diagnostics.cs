@@ -85,7 +85,7 @@ public sealed partial class Computation
             }
         }
 
-        return new(inputs.ToArray(), ops, Output, Text);
+        return new(inputs.ToArray(), ops, Output, Text) { Comparisons = Comparisons };
     }
 
     /// <summary>The computation of one step (its output is that step), for the canonical form of a part.</summary>

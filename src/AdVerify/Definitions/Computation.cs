@@ -39,6 +39,12 @@ public sealed partial class Computation : IScalarFunction
     /// <summary>The text this computation was parsed from, or null when it came from code or an expression.</summary>
     public string? Text { get; }
 
+    /// <summary>
+    /// The comparisons the code made while it was traced at a point (the branches it took), in order;
+    /// empty for expressions and symbolic traces. Where both sides are equal the code switches branches.
+    /// </summary>
+    public IReadOnlyList<Comparison> Comparisons { get; init; } = [];
+
     /// <summary>The number of steps.</summary>
     public int Count => _ops.Length;
 

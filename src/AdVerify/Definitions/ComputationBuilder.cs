@@ -13,6 +13,7 @@ internal sealed class ComputationBuilder
 {
     private readonly List<Operation> _ops = [];
     private readonly Dictionary<Key, int> _index = [];
+    private readonly List<Comparison> _comparisons = [];
     private readonly List<double>? _values;
     private readonly double[]? _point;
     private readonly Dictionary<string, int>? _named;
@@ -38,6 +39,9 @@ internal sealed class ComputationBuilder
 
     /// <summary>The input names.</summary>
     public IReadOnlyList<string> Inputs { get; }
+
+    /// <summary>The most steps this builder takes; one more throws <see cref="TraceLimitException"/> (bounds the memory of a trace).</summary>
+    public int MaxSteps { get; init; } = int.MaxValue;
 
     /// <summary>A builder whose inputs are added by name as they appear (<see cref="Variable"/>); the computation lists them sorted by name.</summary>
     public static ComputationBuilder WithNamedInputs() => new();
@@ -77,6 +81,9 @@ internal sealed class ComputationBuilder
         return Append(new Operation(OpCode.Constant, -1, -1, value, null, exact));
     }
 
+    /// <summary>Records a comparison the code made at the point (a branch it took): the steps compared and the operator.</summary>
+    public void Compare(int a, int b, string op) => _comparisons.Add(new Comparison(a, b, op));
+
     /// <summary>A unary or binary arithmetic step.</summary>
     public int Op(OpCode code, int a, int b = -1) => Append(new Operation(code, a, b, 0, null, null));
 
@@ -112,7 +119,7 @@ internal sealed class ComputationBuilder
         var ops = CollectionsMarshal.AsSpan(_ops).ToArray();
         if (_named is null)
         {
-            return new(Inputs, ops, output, text);
+            return new(Inputs, ops, output, text) { Comparisons = _comparisons.ToArray() };
         }
 
         // Inputs added by name: list them sorted, and renumber the input steps to match.
@@ -131,7 +138,7 @@ internal sealed class ComputationBuilder
             }
         }
 
-        return new(sorted, ops, output, text);
+        return new(sorted, ops, output, text) { Comparisons = _comparisons.ToArray() };
     }
 
     /// <summary>Finishes a vector computation: one computation per output step, all over the same (shared) steps.</summary>
@@ -167,6 +174,11 @@ internal sealed class ComputationBuilder
         }
 
         var step = _ops.Count;
+        if (step >= MaxSteps)
+        {
+            throw new TraceLimitException(MaxSteps);
+        }
+
         _ops.Add(op);
         _index[key] = step;
         _values?.Add(Computation.Step(op, _point!, _values));

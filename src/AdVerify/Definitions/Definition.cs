@@ -247,5 +247,8 @@ public sealed class Definition
         return names.ToArray();
     }
 
-    private static string TypeName(Type t) => t.DeclaringType is { } outer ? TypeName(outer) + "." + t.Name : t.Name;
+    // Nested types are named Outer.Inner; a notebook's or script's generated wrapper class
+    // (Submission#2) is not part of the user's name.
+    private static string TypeName(Type t) =>
+        t.DeclaringType is { } outer && !outer.Name.StartsWith("Submission#", StringComparison.Ordinal) ? TypeName(outer) + "." + t.Name : t.Name;
 }

@@ -1,19 +1,29 @@
 using AdVerify.Expressions;
+using AdVerify.Symbolic;
 
 namespace AdVerify.Definitions;
 
 /// <summary>
 /// Lowers a canonical expression DAG to a <see cref="Computation"/>: each distinct node becomes
-/// steps once, operands in the order the expression lists them. Square roots, reciprocals and
-/// squares (powers 1/2, −1 and 2) become <c>sqrt</c>, a division and a product, as the
-/// expression's own evaluator computes them.
+/// steps once, operands in the order the expression lists them. Powers become what the
+/// expression's own evaluator computes (see <c>RealPower</c>): square roots and reciprocal square
+/// roots <c>sqrt</c>, small integer powers the same repeated products, so the computation's value
+/// is the expression's bit for bit.
 /// </summary>
 internal static class ExprLowering
 {
-    public static Computation Lower(Expr expr, IReadOnlyList<string> inputs)
+    public static Computation Lower(Expr expr, IReadOnlyList<string> inputs) => LowerMany([expr], inputs).Computation;
+
+    /// <summary>Lowers several expressions into one computation (shared nodes once); the steps computing them are returned in order.</summary>
+    public static (Computation Computation, int[] Outputs) LowerMany(IReadOnlyList<Expr> exprs, IReadOnlyList<string> inputs)
     {
-        ArgumentNullException.ThrowIfNull(expr);
-        var missing = expr.Variables.Where(v => !inputs.Contains(v, StringComparer.Ordinal)).ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = inputs.Count - 1; i >= 0; i--)
+        {
+            index[inputs[i]] = i;
+        }
+
+        var missing = exprs.SelectMany(e => e.Variables).Distinct().Where(v => !index.ContainsKey(v)).Order(StringComparer.Ordinal).ToArray();
         if (missing.Length > 0)
         {
             throw new ArgumentException($"the inputs ({string.Join(", ", inputs)}) do not include {string.Join(", ", missing)}", nameof(inputs));
@@ -21,35 +31,32 @@ internal static class ExprLowering
 
         var b = new ComputationBuilder(inputs);
         var step = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        foreach (var node in Traversal.PostOrder(expr))
+        foreach (var expr in exprs)
         {
-            step[node] = node switch
+            ArgumentNullException.ThrowIfNull(expr);
+            foreach (var node in Traversal.PostOrder(expr))
             {
-                NumberExpr n => b.Constant(n.Value.ToDouble(), n),
-                ConstantExpr k => b.Constant(k.Value, k),
-                SymbolExpr s => b.Input(IndexOf(inputs, s.Name)),
-                SumExpr sum => Sum(b, sum, step),
-                ProductExpr p => Product(b, p, step),
-                PowerExpr pw => Power(b, pw, step),
-                CallExpr call => b.Call(call.Function, call.Operands.Select(o => step[o]).ToArray()),
-                _ => throw new NotSupportedException($"unknown expression node {node.GetType().Name}"),
-            };
-        }
+                if (step.ContainsKey(node))
+                {
+                    continue;
+                }
 
-        return b.Build(step[expr]);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> inputs, string name)
-    {
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            if (inputs[i] == name)
-            {
-                return i;
+                step[node] = node switch
+                {
+                    NumberExpr n => b.Constant(n.Value.ToDouble(), n),
+                    ConstantExpr k => b.Constant(k.Value, k),
+                    SymbolExpr s => b.Input(index[s.Name]),
+                    SumExpr sum => Sum(b, sum, step),
+                    ProductExpr p => Product(b, p, step),
+                    PowerExpr pw => Power(b, pw, step),
+                    CallExpr call => b.Call(call.Function, call.Operands.Select(o => step[o]).ToArray()),
+                    _ => throw new NotSupportedException($"unknown expression node {node.GetType().Name}"),
+                };
             }
         }
 
-        throw new ArgumentException($"no input named {name}");
+        var outputs = exprs.Select(e => step[e]).ToArray();
+        return (b.Build(outputs[^1]), outputs);
     }
 
     private static int Sum(ComputationBuilder b, SumExpr sum, Dictionary<Expr, int> step)
@@ -74,27 +81,35 @@ internal static class ExprLowering
         return acc;
     }
 
+    // Powers are computed as the expression evaluator computes them (RealPower): x^(1/2) and x^(-1/2)
+    // with sqrt, small integer powers by the same repeated multiplications, others with pow.
     private static int Power(ComputationBuilder b, PowerExpr pw, Dictionary<Expr, int> step)
     {
         var x = step[pw.Base];
-        if (pw.Exponent is NumberExpr n)
+        var (form, n) = RealPower.Classify(pw.Exponent);
+        return form switch
         {
-            if (n.Value == Rational.Half)
-            {
-                return b.Call(Functions.Sqrt, x);
-            }
+            PowerForm.Sqrt => b.Call(Functions.Sqrt, x),
+            PowerForm.ReciprocalSqrt => b.Op(OpCode.Divide, b.Constant(1, Expr.One), b.Call(Functions.Sqrt, x)),
+            PowerForm.SmallInteger when n > 0 => IntegerPower(b, x, n),
+            PowerForm.SmallInteger => b.Op(OpCode.Divide, b.Constant(1, Expr.One), IntegerPower(b, x, -n)),
+            _ => b.Op(OpCode.Power, x, step[pw.Exponent]),
+        };
+    }
 
-            if (n.Value == Rational.MinusOne)
-            {
-                return b.Op(OpCode.Divide, b.Constant(1, Expr.One), x);
-            }
-
-            if (n.Value == new Rational(2))
-            {
-                return b.Op(OpCode.Multiply, x, x);
-            }
+    private static int IntegerPower(ComputationBuilder b, int x, int n)
+    {
+        if (n == 1)
+        {
+            return x;
         }
 
-        return b.Op(OpCode.Power, x, step[pw.Exponent]);
+        if (n % 2 == 0)
+        {
+            var half = IntegerPower(b, x, n / 2);
+            return b.Op(OpCode.Multiply, half, half);
+        }
+
+        return b.Op(OpCode.Multiply, IntegerPower(b, x, n - 1), x);
     }
 }

@@ -23,6 +23,13 @@ public static class Trace
         return Run(function, new ComputationBuilder(CheckNames(names)));
     }
 
+    /// <summary>Traces a definition symbolically, giving up (with <see cref="TraceLimitException"/>) after <paramref name="maxSteps"/> distinct steps.</summary>
+    internal static Computation SymbolicWithLimit(IScalarFunction function, IReadOnlyList<string> names, int maxSteps)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Run(function, new ComputationBuilder(CheckNames(names)) { MaxSteps = maxSteps });
+    }
+
     /// <summary>Traces a definition at a point: value-dependent branches are taken as at that point.</summary>
     /// <param name="function">The definition.</param>
     /// <param name="names">The input names, one per coordinate.</param>

@@ -44,6 +44,18 @@ public readonly struct Traced : IAdScalar<Traced>
 
     private static Traced Op(OpCode code, Traced a, Traced b) => new(Builder.Op(code, a.Step, b.Step));
 
+    /// <summary>
+    /// Answers a comparison at the traced point (a − b as −1, 0 or 1 by value) and records it: where
+    /// both sides are equal the code switches branches, which the verifier treats as a possible kink.
+    /// </summary>
+    private static int Compare(Traced a, Traced b, string op)
+    {
+        var operation = "the comparison " + op;
+        var result = Concrete(a, operation).CompareTo(Concrete(b, operation));
+        Builder.Compare(a.Step, b.Step, op);
+        return result;
+    }
+
     private static double Concrete(Traced x, string operation)
     {
         var b = Builder;
@@ -114,17 +126,17 @@ public readonly struct Traced : IAdScalar<Traced>
 
     // ---- comparisons: only at a point ------------------------------------------------------------------
     /// <summary>Equality of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when equal at the point.</returns>
-    public static bool operator ==(Traced a, Traced b) => Concrete(a, "the comparison ==") == Concrete(b, "the comparison ==");
+    public static bool operator ==(Traced a, Traced b) => Compare(a, b, "==") == 0;
     /// <summary>Inequality of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>True when different at the point.</returns>
-    public static bool operator !=(Traced a, Traced b) => Concrete(a, "the comparison !=") != Concrete(b, "the comparison !=");
+    public static bool operator !=(Traced a, Traced b) => Compare(a, b, "!=") != 0;
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a &lt; b at the point.</returns>
-    public static bool operator <(Traced a, Traced b) => Concrete(a, "the comparison <") < Concrete(b, "the comparison <");
+    public static bool operator <(Traced a, Traced b) => Compare(a, b, "<") < 0;
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a &gt; b at the point.</returns>
-    public static bool operator >(Traced a, Traced b) => Concrete(a, "the comparison >") > Concrete(b, "the comparison >");
+    public static bool operator >(Traced a, Traced b) => Compare(a, b, ">") > 0;
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a ≤ b at the point.</returns>
-    public static bool operator <=(Traced a, Traced b) => Concrete(a, "the comparison <=") <= Concrete(b, "the comparison <=");
+    public static bool operator <=(Traced a, Traced b) => Compare(a, b, "<=") <= 0;
     /// <summary>Order of values (only when tracing at a point).</summary><param name="a">Left.</param><param name="b">Right.</param><returns>a ≥ b at the point.</returns>
-    public static bool operator >=(Traced a, Traced b) => Concrete(a, "the comparison >=") >= Concrete(b, "the comparison >=");
+    public static bool operator >=(Traced a, Traced b) => Compare(a, b, ">=") >= 0;
 
     /// <summary>
     /// Compares values (only when tracing at a point). F#'s <c>&lt;</c>, <c>&gt;</c>, <c>compare</c>,
@@ -147,7 +159,9 @@ public readonly struct Traced : IAdScalar<Traced>
     private static int CompareValues(Traced a, Traced b)
     {
         const string operation = "a comparison (CompareTo, which F#'s <, >, compare, min and max call)";
-        return Concrete(a, operation).CompareTo(Concrete(b, operation));
+        var result = Concrete(a, operation).CompareTo(Concrete(b, operation));
+        Builder.Compare(a.Step, b.Step, "compare");
+        return result;
     }
 
     // ---- functions: one call step each (the registry's functions) ------------------------------------------

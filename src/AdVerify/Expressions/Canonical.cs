@@ -244,6 +244,8 @@ internal static class Canonical
         return InternTable.Intern(new ProductExpr(result.ToArray()));
     }
 
+    private static readonly Dictionary<string, double> EmptyPoint = [];
+
     public static Expr Power(Expr b, Expr e)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
@@ -270,6 +272,14 @@ internal static class Canonical
             }
 
             if (bn.Value.IsZero && e is NumberExpr ez && ez.Value.Sign > 0)
+            {
+                return Expr.Zero;
+            }
+
+            // 0^c for a closed constant c > 0 (0^Γ(π)) is 0: kept as a power, its derivative would
+            // carry log 0 into every form that differentiates through it.
+            if (bn.Value.IsZero && e.Variables.Count == 0
+                && Symbolic.Evaluation.TryEvaluate(e, EmptyPoint, out var exponent, out _) && exponent > 0)
             {
                 return Expr.Zero;
             }

@@ -54,4 +54,12 @@ public static partial class ForwardMode
     /// <returns>The m×n Jacobian.</returns>
     public static double[,] Jacobian<TFunction>(TFunction f, double[] x)
         where TFunction : IVectorFunction => Jacobian(d => f.Invoke<DualVector>(d), x);
+
+    /// <summary>The sparse Jacobian of a vector definition: pattern by one tracer run, a column colouring, one dual pass per colour.</summary>
+    /// <typeparam name="TFunction">The definition's type.</typeparam>
+    /// <param name="f">The definition.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>The Jacobian with its pattern.</returns>
+    public static Sparsity.SparseMatrix SparseJacobian<TFunction>(TFunction f, double[] x)
+        where TFunction : IVectorFunction => SparseJacobian(v => f.Invoke<Dual<double>>(v), v => f.Invoke<Sparsity.SparsityTracer>(v), x);
 }

@@ -136,6 +136,11 @@ public static class ForwardRules<T>
     public static (T Value, T Dx, T Dy) Max(T x, T y) => x > y ? (x, T.One, T.Zero) : y > x ? (y, T.Zero, T.One) : ((x + y) * C(0.5), C(0.5), C(0.5));
 
     // ---- variadic: (value, one partial per argument) ---------------------------------------------
-    /// <summary>logsumexp(x) with ∂ᵢ = 1 / Σⱼ e^(xⱼ − xᵢ) (the softmax weight, exact for ties and never overflowing).</summary><param name="x">Arguments.</param><returns>Value and partials.</returns>
-    public static (T Value, T[] Partials) LogSumExp(T[] x) => (Primitives.Call(Functions.LogSumExp, x), x.Select(xi => T.One / x.Aggregate(T.Zero, (s, xj) => s + T.Exp(xj - xi))).ToArray());
+    /// <summary>
+    /// logsumexp(x) with ∂ᵢ = e^(−logsumexp(x − xᵢ)), the softmax weight from differences only (exact
+    /// for ties at any size) and stable: no exponential overflows, so a nested number such as
+    /// Dual&lt;Dual&lt;T&gt;&gt; never meets ∞ in a tangent.
+    /// </summary><param name="x">Arguments.</param><returns>Value and partials.</returns>
+    public static (T Value, T[] Partials) LogSumExp(T[] x) =>
+        (Primitives.Call(Functions.LogSumExp, x), x.Select(xi => T.Exp(-Primitives.Call(Functions.LogSumExp, x.Select(xj => xj - xi).ToArray()))).ToArray());
 }

@@ -56,4 +56,25 @@ public static partial class ReverseMode
     /// <returns>The m×n Jacobian.</returns>
     public static double[,] Jacobian<TFunction>(TFunction f, double[] x)
         where TFunction : IVectorFunction => Jacobian(v => f.Invoke<Var<double>>(v), x);
+
+    /// <summary>
+    /// The sparse Hessian of a definition: its pattern found by one run on <see cref="Sparsity.SparsityTracer"/>
+    /// numbers, a star colouring, and one Hessian–vector product per colour (3 for a tridiagonal Hessian at any n).
+    /// </summary>
+    /// <typeparam name="TFunction">The definition's type.</typeparam>
+    /// <param name="f">The definition.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>The Hessian with its pattern.</returns>
+    public static Sparsity.SparseMatrix SparseHessian<TFunction>(TFunction f, double[] x)
+        where TFunction : IScalarFunction => SparseHessian(v => f.Invoke<Var<Dual<double>>>(v), v => f.Invoke<Sparsity.SparsityTracer>(v), x);
+
+    /// <summary>The sparse Hessian of a definition from a known pattern and colouring (reuse them across points).</summary>
+    /// <typeparam name="TFunction">The definition's type.</typeparam>
+    /// <param name="f">The definition.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="pattern">The pattern (<see cref="Sparsity.SparsityPattern.Hessian(IScalarFunction, double[])"/>).</param>
+    /// <param name="coloring">Its colouring (<see cref="Sparsity.Coloring.Star"/>).</param>
+    /// <returns>The Hessian with its pattern.</returns>
+    public static Sparsity.SparseMatrix SparseHessian<TFunction>(TFunction f, double[] x, Sparsity.SparsityPattern pattern, Sparsity.Coloring coloring)
+        where TFunction : IScalarFunction => SparseHessian(v => f.Invoke<Var<Dual<double>>>(v), x, pattern, coloring);
 }

@@ -1,3 +1,4 @@
+using AdVerify.Definitions;
 using System.Globalization;
 using System.Text;
 
@@ -6,7 +7,7 @@ namespace AdVerify.Sparsity;
 /// <summary>
 /// Where a matrix (a Jacobian or a Hessian) can be nonzero: for every row, the sorted columns of
 /// its structural nonzeros (compressed sparse row form). Detect one from generic user code with
-/// <see cref="Jacobian"/> or <see cref="Hessian"/>, or build one from known entries with
+/// <see cref="Jacobian(IVectorFunction, double[])"/> or <see cref="Hessian(IScalarFunction, double[])"/>, or build one from known entries with
 /// <see cref="FromEntries"/>; <see cref="Coloring"/> then groups the columns so that a handful of
 /// compressed derivative passes give every entry.
 /// </summary>
@@ -138,6 +139,26 @@ public sealed class SparsityPattern
     /// </summary>
     /// <param name="f">The function, written generically or on tracer numbers.</param>
     /// <param name="x">The point (branches follow the values there).</param>
+    /// <returns>The n×n symmetric pattern.</returns>
+    public static SparsityPattern Hessian(IScalarFunction f, double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Hessian(v => f.Invoke<SparsityTracer>(v), x);
+    }
+
+    /// <summary>The Jacobian pattern of a vector definition at a point (one run on tracer numbers).</summary>
+    /// <param name="f">The definition.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>The m×n pattern.</returns>
+    public static SparsityPattern Jacobian(IVectorFunction f, double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Jacobian(v => f.Invoke<SparsityTracer>(v), x);
+    }
+
+    /// <summary>The Hessian pattern of a function written on tracer numbers (see <see cref="Hessian(IScalarFunction, double[])"/>).</summary>
+    /// <param name="f">The function on tracer numbers.</param>
+    /// <param name="x">The point.</param>
     /// <returns>The n×n symmetric pattern.</returns>
     public static SparsityPattern Hessian(Func<SparsityTracer[], SparsityTracer> f, double[] x)
     {

@@ -10,7 +10,7 @@ namespace AdVerify.Sparsity;
 /// inputs it depends on. Linear operations (sums, products with constants, abs, min, max) unite
 /// the sets; nonlinear ones also note which pairs of inputs interact, which is where the
 /// Hessian can be nonzero (a·b: every input of a with every input of b; f(a): every pair of
-/// inputs of a). <see cref="SparsityPattern.Jacobian"/> and <see cref="SparsityPattern.Hessian"/>
+/// inputs of a). <see cref="SparsityPattern.Jacobian(AdVerify.Definitions.IVectorFunction, double[])"/> and <see cref="SparsityPattern.Hessian(AdVerify.Definitions.IScalarFunction, double[])"/>
 /// use it; the result is a superset of the true pattern at the point (it ignores accidental
 /// zeros such as cos(π/2)), so compressed derivatives recovered from it are exact.
 /// </summary>

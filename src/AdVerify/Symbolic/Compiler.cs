@@ -1,28 +1,88 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using AdVerify.Compilation;
+using AdVerify.Definitions;
 using AdVerify.Expressions;
-using LinqExpression = System.Linq.Expressions.Expression;
 
 namespace AdVerify.Symbolic;
 
 /// <summary>
-/// Compiles expressions to fast delegates with System.Linq.Expressions. The inputs are passed as
-/// a <c>double[]</c> in the order of the variable list. Every DAG node used more than once is
-/// computed once into a local variable, calls go straight to <see cref="Math"/> (or to the
-/// function's delegate), and small integer powers become multiplications. The compiled code
-/// computes exactly what <see cref="Evaluation.Evaluate"/> computes, bit for bit.
-/// <para>
-/// Depth is unlimited: a node whose inlined code would be more than <see cref="MaxInlineDepth"/>
-/// levels deep is stored in a local, so the LINQ compiler (which recurses over the depth of
-/// the tree it is given) always sees a shallow tree. The one limit is
-/// <see cref="MaxTemporaries"/> locals per delegate.
-/// </para>
+/// Compiles functions to IL. One backend serves every entry point: a <see cref="Computation"/>
+/// (traced from generic C# or F#, parsed, or lowered from an expression) is cut into straight
+/// blocks and loops (periodic runs of steps, as an unrolled C# loop leaves them, are rerolled into
+/// loops), and emitted with <see cref="System.Reflection.Emit.DynamicMethod"/> in methods of bounded
+/// size, so neither deep nor long functions overflow the stack or exceed what the JIT optimises.
+/// <list type="bullet">
+/// <item><see cref="Compile(IScalarFunction, int)"/> and <see cref="Compile(Computation)"/> give a
+/// <see cref="CompiledFunction"/>: value, value and gradient (reverse mode as source code),
+/// Hessian-vector products and Hessians, falling back to the tape with a stated reason when the
+/// function cannot be compiled.</item>
+/// <item>The expression entry points (<see cref="Compile(Expr, string[])"/>, <see cref="CompileInto"/>,
+/// <see cref="CompileMany"/>, <see cref="CompileGradient"/>) compile canonical expressions; their
+/// values equal <see cref="Evaluation.Evaluate"/>'s bit for bit.</item>
+/// </list>
 /// </summary>
 public static class Compiler
 {
-    /// <summary>The deepest inlined expression tree; deeper nodes are computed into a local first.</summary>
-    public const int MaxInlineDepth = 48;
+    /// <summary>The default limit on the number of steps a trace may record before compilation gives up and uses the tape.</summary>
+    public const int DefaultMaxTraceSteps = 2_000_000;
 
-    /// <summary>The most locals (shared or spilled nodes) one compiled delegate may use; more throws <see cref="NotSupportedException"/>.</summary>
-    public const int MaxTemporaries = 60_000;
+    /// <summary>
+    /// Traces a generic definition once and compiles it (the .NET counterpart of JAX's <c>jit(grad(f))</c>).
+    /// A definition that branches on a value, or whose trace exceeds <see cref="DefaultMaxTraceSteps"/>
+    /// steps, runs on the tape instead; <see cref="CompiledFunction.Reason"/> says why.
+    /// </summary>
+    /// <param name="function">The definition.</param>
+    /// <param name="dimension">The number of inputs.</param>
+    /// <returns>The reusable, thread-safe compiled function.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The dimension is not positive.</exception>
+    public static CompiledFunction Compile(IScalarFunction function, int dimension) => Compile(function, dimension, DefaultMaxTraceSteps);
+
+    /// <summary>Traces and compiles a generic definition with a chosen limit on the trace's length.</summary>
+    /// <param name="function">The definition.</param>
+    /// <param name="dimension">The number of inputs.</param>
+    /// <param name="maxTraceSteps">The most steps the trace may record (this bounds the memory compilation needs); beyond it the function runs on the tape.</param>
+    /// <returns>The reusable, thread-safe compiled function.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The dimension or the step limit is not positive.</exception>
+    public static CompiledFunction Compile(IScalarFunction function, int dimension, int maxTraceSteps)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTraceSteps);
+        var clock = Stopwatch.StartNew();
+        var names = new string[dimension];
+        for (var i = 0; i < dimension; i++)
+        {
+            names[i] = "x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Computation computation;
+        try
+        {
+            computation = Trace.SymbolicWithLimit(function, names, maxTraceSteps);
+        }
+        catch (ConcretizationException e)
+        {
+            return new CompiledFunction(function, dimension,
+                $"on the tape: the function cannot be traced once for all points ({e.Operation} depends on the value of an input)", clock.Elapsed);
+        }
+        catch (TraceLimitException e)
+        {
+            return new CompiledFunction(function, dimension,
+                $"on the tape: the trace was stopped at {e.Limit:N0} steps (the limit; raise it with Compile(function, dimension, maxTraceSteps) to compile larger functions)",
+                clock.Elapsed);
+        }
+
+        return Build(computation, function, clock);
+    }
+
+    /// <summary>Compiles a computation (parsed text, a trace, or a lowered expression).</summary>
+    /// <param name="computation">The computation.</param>
+    /// <returns>The reusable, thread-safe compiled function; its inputs are the computation's, in order.</returns>
+    public static CompiledFunction Compile(Computation computation)
+    {
+        ArgumentNullException.ThrowIfNull(computation);
+        return Build(computation, computation, Stopwatch.StartNew());
+    }
 
     /// <summary>Compiles one expression.</summary>
     /// <param name="expr">The expression.</param>
@@ -32,11 +92,13 @@ public static class Compiler
     public static Func<double[], double> Compile(Expr expr, params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        var input = LinqExpression.Parameter(typeof(double[]), "x");
-        var emitter = new ExpressionEmitter(input, variables);
-        var root = emitter.Emit([expr])[0];
-        var body = Body(emitter, input, variables.Length, null, 0, root);
-        return LinqExpression.Lambda<Func<double[], double>>(body, input).Compile();
+        var kernel = ExpressionKernel([expr], variables, writeFrom: 1);
+        var n = variables.Length;
+        return x =>
+        {
+            CheckInput(x, n);
+            return kernel.Run(x, default, default, default, default);
+        };
     }
 
     /// <summary>Compiles several expressions into one delegate writing their values into an output array; nodes shared between them are computed once.</summary>
@@ -47,13 +109,14 @@ public static class Compiler
     public static Action<double[], double[]> CompileInto(Expr[] exprs, string[] variables)
     {
         ArgumentNullException.ThrowIfNull(exprs);
-        var input = LinqExpression.Parameter(typeof(double[]), "x");
-        var output = LinqExpression.Parameter(typeof(double[]), "y");
-        var emitter = new ExpressionEmitter(input, variables);
-        var roots = emitter.Emit(exprs);
-        var stores = roots.Select((r, i) => (LinqExpression)LinqExpression.Assign(LinqExpression.ArrayAccess(output, LinqExpression.Constant(i)), r));
-        var body = Body(emitter, input, variables.Length, output, exprs.Length, [.. stores, LinqExpression.Empty()]);
-        return LinqExpression.Lambda<Action<double[], double[]>>(body, input, output).Compile();
+        var kernel = ExpressionKernel(exprs, variables, writeFrom: 0);
+        var (n, m) = (variables.Length, exprs.Length);
+        return (x, y) =>
+        {
+            CheckInput(x, n);
+            CheckOutput(y, m);
+            kernel.Run(x, default, default, default, y);
+        };
     }
 
     /// <summary>Compiles several expressions into one delegate returning their values; nodes shared between them are computed once.</summary>
@@ -81,40 +144,89 @@ public static class Compiler
     public static CompiledGradient CompileGradient(Expr expr, params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(expr);
+        CheckVariables([expr], variables);
         var gradient = Calculus.Gradient(expr, variables);
-        var input = LinqExpression.Parameter(typeof(double[]), "x");
-        var output = LinqExpression.Parameter(typeof(double[]), "g");
-        var emitter = new ExpressionEmitter(input, variables);
-        var roots = emitter.Emit([expr, .. gradient]);
-        var stores = roots.Skip(1).Select((r, i) => (LinqExpression)LinqExpression.Assign(LinqExpression.ArrayAccess(output, LinqExpression.Constant(i)), r));
-        var body = Body(emitter, input, variables.Length, output, gradient.Length, [.. stores, roots[0]]);
-        var compiled = LinqExpression.Lambda<Func<double[], double[], double>>(body, input, output).Compile();
-        return new CompiledGradient(compiled, variables, gradient);
+        var kernel = ExpressionKernel([expr, .. gradient], variables, writeFrom: 1);
+        var n = variables.Length;
+        return new CompiledGradient(
+            (x, g) =>
+            {
+                CheckInput(x, n);
+                CheckOutput(g, n);
+                return kernel.Run(x, default, default, default, g);
+            },
+            variables,
+            gradient);
     }
 
-    /// <summary>Tells whether compiled code calls a dedicated method for a function rather than its delegate.</summary>
+    /// <summary>Tells whether compiled code calls a function's method directly rather than through its delegate.</summary>
     /// <param name="function">The function.</param>
-    /// <returns>True for every built-in function.</returns>
-    public static bool HasDirectMapping(FunctionInfo function) => ExpressionEmitter.HasDirectMapping(function);
+    /// <returns>True when the function's value is a static method or a method on a fixed target (every built-in function).</returns>
+    public static bool HasDirectMapping(FunctionInfo function) => !CallPlan.For(function, function.Arity).ThroughDelegate;
 
-    private static LinqExpression Body(ExpressionEmitter emitter, System.Linq.Expressions.ParameterExpression input, int inputs,
-        System.Linq.Expressions.ParameterExpression? output, int outputs, params LinqExpression[] tail)
+    private static CompiledFunction Build(Computation computation, IScalarFunction function, Stopwatch clock)
     {
-        var checks = new List<LinqExpression>
+        var traced = clock.Elapsed;
+        var plan = new Plan(computation, [computation.Output]);
+        try
         {
-            LengthCheck(LinqExpression.NotEqual(LinqExpression.ArrayLength(input), LinqExpression.Constant(inputs)),
-                $"The input array must hold exactly {inputs} value(s), one per variable."),
-        };
-        if (output is not null)
+            return new CompiledFunction(plan, computation.Count, traced, clock);
+        }
+        catch (NotSupportedException e)
         {
-            checks.Add(LengthCheck(LinqExpression.LessThan(LinqExpression.ArrayLength(output), LinqExpression.Constant(outputs)),
-                $"The output array must hold at least {outputs} value(s)."));
+            return new CompiledFunction(function, computation.Inputs.Count, $"on the tape: the gradient cannot be compiled ({e.Message})", clock.Elapsed);
+        }
+    }
+
+    private static CompiledKernel ExpressionKernel(Expr[] exprs, string[] variables, int writeFrom)
+    {
+        CheckVariables(exprs, variables);
+        var (computation, outputs) = ExprLowering.LowerMany(exprs, variables);
+        return new CompiledKernel(Programs.Value(new Plan(computation, outputs), writeFrom), "expression");
+    }
+
+    private static void CheckVariables(Expr[] exprs, string[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var index = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in variables)
+        {
+            if (name is null)
+            {
+                throw new ArgumentException("A variable name is null.", nameof(variables));
+            }
+
+            if (!index.Add(name))
+            {
+                throw new ArgumentException($"The variable '{name}' is listed twice.", nameof(variables));
+            }
         }
 
-        return LinqExpression.Block(emitter.Locals, [.. checks, .. emitter.Statements, .. tail]);
+        var missing = exprs.SelectMany(e => e?.Variables ?? throw new ArgumentNullException(nameof(exprs))).Distinct()
+            .Where(v => !index.Contains(v)).Order(StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException(
+                $"The expression uses variable(s) {string.Join(", ", missing.Select(n => $"'{n}'"))} missing from the variable list " +
+                $"[{string.Join(", ", variables)}].", nameof(variables));
+        }
     }
 
-    private static LinqExpression LengthCheck(LinqExpression failed, string message) =>
-        LinqExpression.IfThen(failed, LinqExpression.Throw(LinqExpression.New(
-            typeof(ArgumentException).GetConstructor([typeof(string)])!, LinqExpression.Constant(message))));
+    private static void CheckInput(double[] x, int n)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Length != n)
+        {
+            throw new ArgumentException($"The input array must hold exactly {n} value(s), one per variable.", nameof(x));
+        }
+    }
+
+    private static void CheckOutput(double[] y, int m)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Length < m)
+        {
+            throw new ArgumentException($"The output array must hold at least {m} value(s).", nameof(y));
+        }
+    }
 }

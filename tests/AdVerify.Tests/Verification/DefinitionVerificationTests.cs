@@ -88,6 +88,28 @@ public class DefinitionVerificationTests
         Assert.That(r.Gradient[Sources.Symbolic]["x"], Is.EqualTo(3.0));
     }
 
+    private readonly struct AbsTimesY : IScalarFunction
+    {
+        // |x|·y written with a branch on the value of x.
+        public T Invoke<T>(ReadOnlySpan<T> v)
+            where T : IFloatingPointIeee754<T> => (v[0] < T.Zero ? -v[0] : v[0]) * v[1];
+    }
+
+    [Test]
+    public void ABranchInTheCodeThatSwitchesAtThePointIsAKink()
+    {
+        var atSwitch = Verifier.Check(Definition.Of(new AbsTimesY(), "x", "y"), [0.0, 2.0]);
+        Assert.That(atSwitch.Verdict, Is.EqualTo(Verdict.Nondifferentiable), atSwitch.Message);
+        Assert.That(atSwitch.Message, Does.Contain("its branch switches here").And.Contain("kink"));
+
+        var away = Verifier.Check(Definition.Of(new AbsTimesY(), "x", "y"), [-0.5, 2.0]);
+        Assert.That(away.Verdict, Is.EqualTo(Verdict.Consistent), away.Message);
+
+        // A branch that switches where the function is still smooth is not a kink: x² either way.
+        var smooth = Verifier.Check(Definition.Of(new Relu(), "x"), [0.0]);
+        Assert.That(smooth.Verdict, Is.Not.EqualTo(Verdict.Discrepancy), smooth.Message);
+    }
+
     [Test]
     public void OpaqueCodeIsCheckedByFiniteDifferencesAndSaysWhyTheOthersAreAbsent()
     {

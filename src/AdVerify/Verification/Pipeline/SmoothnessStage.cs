@@ -14,6 +14,8 @@ namespace AdVerify.Verification.Pipeline;
 /// </summary>
 internal static class SmoothnessStage
 {
+    private const double Eps = 2.220446049250313e-16;
+
     /// <summary>Returns a finished result for an undefined derivative or a kink, else null and the suspects found.</summary>
     public static PointResult? Check(PointContext ctx, out IReadOnlyList<string> suspects)
     {
@@ -45,6 +47,20 @@ internal static class SmoothnessStage
             if (Reason(trace, i, values) is { } reason && !found.Contains(reason))
             {
                 found.Add(reason);
+            }
+        }
+
+        // A branch of the user's code that switches exactly here (if (x > 0) … at x = 0) is a possible kink too.
+        foreach (var c in trace.Comparisons)
+        {
+            double a = values[c.Left], b = values[c.Right];
+            if ((variable[c.Left] || variable[c.Right]) && Math.Abs(a - b) <= 4 * double.Epsilon + (4 * Eps * Math.Max(Math.Abs(a), Math.Abs(b))))
+            {
+                var reason = $"the code compares {trace.StepText(c.Left, 40)} {c.Operator} {trace.StepText(c.Right, 40)} with both sides equal ({PointContext.Format(a)}): its branch switches here";
+                if (!found.Contains(reason))
+                {
+                    found.Add(reason);
+                }
             }
         }
 
