@@ -216,6 +216,22 @@ public class Float32VerificationTests
     }
 
     [Test]
+    public void TheReadmeExamplesRunAsWritten()
+    {
+        // README, C# section: a claimed Hessian, and float code's gradient checked in float32 (keep the two in step).
+        var point = new Dictionary<string, double> { ["x"] = 2, ["y"] = 3, ["z"] = 1 };
+        var h = Verifier.Check("log(x*y) + sin(z)", point, hessian: true,
+            claimedHessian: new Dictionary<string, string> { ["x,x"] = "-1/x^2", ["y,y"] = "-1/y^2", ["z,z"] = "-sin(z)", ["x,y"] = "0" });
+        Assert.That(h.Verdict, Is.EqualTo(Verdict.Consistent), h.ToString());
+        Assert.That(h.Hessian![Sources.Claimed].Keys, Does.Contain("x,y"));
+
+        var f32 = Verifier.CheckFloat32(Definition.Parse("x*exp(-y)"), [1.25, 0.5],
+            claimed: p => [MathF.Exp(-p[1]), -p[0] * MathF.Exp(-p[1])]);
+        Assert.That(f32.Verdict, Is.EqualTo(Verdict.Consistent), f32.ToString());
+        Assert.That(f32.Float32!.Message, Does.StartWith("within float32 rounding of double: the value differs by relative 1.09E-08"));
+    }
+
+    [Test]
     public void APointBeyondFloatRangeIsAnError()
     {
         var r = Verifier.Check(Definition.Parse("x + y"), [1e39, 1], precision: Precision.Float32);
