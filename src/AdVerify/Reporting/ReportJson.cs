@@ -7,7 +7,7 @@ namespace AdVerify.Reporting;
 /// <summary>
 /// The JSON form of a verification report (the contract other tools read): a summary of
 /// verdict counts and, per case and point, the verdict, value, gradient by source, Hessian by
-/// source, discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
+/// source, claimed higher derivatives by source (<c>higherDerivatives</c>), discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
 /// and how derivatives were compared (<c>mode</c>), and for a point verified in single precision the
 /// float32 value, gradient by source and rounding bounds (<c>float32</c>). Numbers that are not finite are written as null.
 /// Reports can be read back, so shard reports can be merged.
@@ -136,6 +136,17 @@ public static class ReportJson
         {
             w.WriteStartObject("hessian");
             foreach (var (source, values) in h)
+            {
+                WriteMap(w, source, values);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (r.HigherDerivatives is { } higher)
+        {
+            w.WriteStartObject("higherDerivatives");
+            foreach (var (source, values) in higher)
             {
                 WriteMap(w, source, values);
             }

@@ -16,7 +16,7 @@ internal sealed class ReportJsonReader
     private static readonly string[] RootFields = ["summary", "shard", "cases"];
     private static readonly string[] SummaryFields = ["cases", "points", "consistent", "discrepancy", "nondifferentiable", "undefined", "error", "failedCases"];
     private static readonly string[] CaseFields = ["name", "expression", "wrt", "expect", "passed", "results"];
-    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "discrepancies", "message", "absent", "mode", "float32"];
+    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "higherDerivatives", "discrepancies", "message", "absent", "mode", "float32"];
     private static readonly string[] Float32Fields = ["value", "valueBound", "withinRounding", "gradient", "gradientBound", "message"];
     private static readonly string[] DiscrepancyFields = ["variable", "sources", "values", "relativeError", "tolerance", "oddOneOut", "message", "stepScan"];
 
@@ -161,6 +161,7 @@ internal sealed class ReportJsonReader
             Gradient = r.TryGetProperty("gradient", out var g) ? BySource(g, $"{where}, field \"gradient\"") : new Dictionary<string, IReadOnlyDictionary<string, double>>(),
             FiniteDifferenceError = r.TryGetProperty("finiteDifferenceError", out var fe) ? Map(fe, $"{where}, field \"finiteDifferenceError\"", finite: false) : new Dictionary<string, double>(),
             Hessian = r.TryGetProperty("hessian", out var h) ? BySource(h, $"{where}, field \"hessian\"") : null,
+            HigherDerivatives = r.TryGetProperty("higherDerivatives", out var hd) ? BySource(hd, $"{where}, field \"higherDerivatives\"") : null,
             Discrepancies = Array(r, "discrepancies", where).Select((d, i) => ReadDiscrepancy(d, $"{where}, discrepancy {i + 1}")).ToArray(),
             Message = r.TryGetProperty("message", out _) ? String(r, "message", where) : null,
             Absent = r.TryGetProperty("absent", out var absent) ? Reasons(absent, $"{where}, field \"absent\"") : new Dictionary<string, string>(),

@@ -9,7 +9,7 @@ public sealed partial class Catalogue
     /// Checks the keys of a claimed Hessian (<c>"row,column"</c>) or of claimed higher derivatives
     /// (<c>"x,x,y"</c>, order 3 and up, or <c>"[x=1,y=-1]^k"</c>) against the differentiated variables.
     /// </summary>
-    /// <param name="field"><c>claimedHessian</c>.</param>
+    /// <param name="field"><c>claimedHessian</c> or <c>claimedDerivatives</c>.</param>
     /// <param name="keys">The keys.</param>
     /// <param name="wrt">The differentiated variables.</param>
     /// <returns>The parsed keys by their text, or the first problem (naming the key).</returns>
@@ -28,7 +28,7 @@ public sealed partial class Catalogue
             if (hessian && (entry!.Direction is not null || entry.Order != 2))
             {
                 return (null, $"\"{field}\" key \"{key}\" is not \"row,column\" (two variable names separated by a comma)" +
-                              (entry.Order > 2 && entry.Direction is null ? "; claimed third and higher derivatives are not verified yet" : ""));
+                              (entry.Order > 2 && entry.Direction is null ? "; higher derivatives go in \"claimedDerivatives\"" : ""));
             }
 
             if (!hessian && entry!.Direction is null && entry.Order < 3)

@@ -34,6 +34,12 @@ public sealed record VerificationCase
     /// </summary>
     public IReadOnlyDictionary<string, string>? ClaimedHessian { get; init; }
 
+    /// <summary>
+    /// Claimed higher derivatives: <c>"x,x,y"</c> (∂³f/∂x∂x∂y, order 3 and up) or <c>"[x=1,y=-1]^3"</c>
+    /// (the third derivative along a direction) → derivative expression.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ClaimedDerivatives { get; init; }
+
     /// <summary>The precision the function is also verified in (<c>"precision": "float32"</c>); double by default.</summary>
     public Precision Precision { get; init; }
 
@@ -151,14 +157,9 @@ public sealed partial class Catalogue
             where += $" ('{name}')";
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed", "mode", "claimedHessian", "precision" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed", "mode", "claimedHessian", "claimedDerivatives", "precision" };
         foreach (var p in c.EnumerateObject())
         {
-            if (p.Name == "claimedDerivatives")
-            {
-                throw new CatalogueException($"{where}: \"claimedDerivatives\" (claimed third and higher derivatives) is not verified yet; claim gradients in \"claimed\" and second derivatives in \"claimedHessian\"");
-            }
-
             if (!known.Contains(p.Name))
             {
                 throw new CatalogueException($"{where}: unknown field \"{p.Name}\" (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
@@ -196,6 +197,7 @@ public sealed partial class Catalogue
             Wrt = wrt,
             Claimed = c.TryGetProperty("claimed", out var cl) ? ParseClaimed(cl, where) : null,
             ClaimedHessian = c.TryGetProperty("claimedHessian", out var ch) ? ParseDerivativeClaims(ch, where, "claimedHessian", variables) : null,
+            ClaimedDerivatives = c.TryGetProperty("claimedDerivatives", out var cd) ? ParseDerivativeClaims(cd, where, "claimedDerivatives", variables) : null,
             Precision = c.TryGetProperty("precision", out var pr) ? ParsePrecision(pr, where) : Precision.Float64,
             Hessian = c.TryGetProperty("hessian", out var h) && (h.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? h.GetBoolean()

@@ -116,6 +116,12 @@ public sealed record PointResult
     /// <summary>How the derivatives were compared: <c>per entry</c>, or <c>projections</c> with the number of random directions.</summary>
     public string? Mode { get; init; }
 
+    /// <summary>
+    /// Claimed derivatives of order 3 and up by source (<c>taylor</c>, <c>forward</c> nested dual numbers,
+    /// <c>symbolic</c>, <c>claimed</c>): key (<c>"x,x,y"</c> or <c>"[x=1,y=-1]^3"</c>) → value; null when none are claimed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? HigherDerivatives { get; init; }
+
     /// <summary>The single-precision comparison, when the point was verified in float32; otherwise null.</summary>
     public Float32Result? Float32 { get; init; }
 }

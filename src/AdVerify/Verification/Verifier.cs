@@ -155,8 +155,8 @@ public static class Verifier
     /// <summary>The case's claimed Hessian and higher derivatives, parsed; null with the reason when a key or a formula is bad.</summary>
     private static WrittenDerivatives? WrittenDerivativeClaims(VerificationCase c, IReadOnlyList<string> wrt, out string? error)
     {
-        var result = new WrittenDerivatives(new(), c.Precision);
-        foreach (var (field, map, target) in new[] { ("claimedHessian", c.ClaimedHessian, result.Hessian) })
+        var result = new WrittenDerivatives(new(), new(), c.Precision);
+        foreach (var (field, map, target) in new[] { ("claimedHessian", c.ClaimedHessian, result.Hessian), ("claimedDerivatives", c.ClaimedDerivatives, result.Higher) })
         {
             if (map is null)
             {
@@ -217,7 +217,7 @@ public static class Verifier
                 $"a derivative is claimed for '{missing}', which is not among the variables differentiated by ({string.Join(", ", names)})");
         }
 
-        var derivatives = new WrittenDerivatives(new(), Precision.Float64);
+        var derivatives = new WrittenDerivatives(new(), new(), Precision.Float64);
         if (claimedHessian is not null)
         {
             var (keys, error) = Catalogue.CheckDerivativeKeys("claimedHessian", claimedHessian.Keys, names);
@@ -269,11 +269,12 @@ public static class Verifier
     /// <param name="claimed">An optional claimed gradient: variable → derivative expression.</param>
     /// <param name="hessian">Whether to verify the Hessian too.</param>
     /// <param name="claimedHessian">An optional claimed Hessian: <c>"row,column"</c> → second-derivative expression (a symmetric entry may be given once).</param>
+    /// <param name="claimedDerivatives">Optional claimed higher derivatives: <c>"x,x,y"</c> (order 3 and up) or <c>"[x=1,y=-1]^3"</c> → derivative expression.</param>
     /// <param name="precision">Float32 also verifies the expression computed in single precision.</param>
     /// <returns>The result at the point.</returns>
     public static PointResult Check(string expression, IReadOnlyDictionary<string, double> point, IReadOnlyList<string>? wrt = null,
         IReadOnlyDictionary<string, string>? claimed = null, bool hessian = false, IReadOnlyDictionary<string, string>? claimedHessian = null,
-        Precision precision = Precision.Float64)
+        IReadOnlyDictionary<string, string>? claimedDerivatives = null, Precision precision = Precision.Float64)
     {
         var result = VerifyCase(new VerificationCase
         {
@@ -284,6 +285,7 @@ public static class Verifier
             Claimed = claimed,
             Hessian = hessian,
             ClaimedHessian = claimedHessian,
+            ClaimedDerivatives = claimedDerivatives,
             Precision = precision,
         });
         return result.Results[0];
@@ -467,14 +469,15 @@ public static class Verifier
         return new Problem(definition, wrtIndices, formulas.Count > 0 ? new WrittenClaims(formulas) : null, hessian || hessianFormulas.Count > 0, mode)
         {
             HessianClaim = hessianFormulas.Count > 0 ? new WrittenHessianClaims(hessianFormulas) : null,
+            HigherClaim = derivatives.Higher.Count > 0 ? new WrittenHigherClaims(derivatives.Higher.ToDictionary(kv => kv.Key, kv => kv.Value.WithInputs(inputs))) : null,
             Precision = derivatives.Precision,
         };
     }
 
-    /// <summary>A written case's claimed Hessian (keys read against the differentiated variables) and its precision.</summary>
-    private sealed record WrittenDerivatives(Dictionary<DerivativeKey, Computation> Hessian, Precision Precision)
+    /// <summary>A written case's claimed Hessian and higher derivatives (keys read against the differentiated variables) and its precision.</summary>
+    private sealed record WrittenDerivatives(Dictionary<DerivativeKey, Computation> Hessian, Dictionary<DerivativeKey, Computation> Higher, Precision Precision)
     {
-        public IEnumerable<Computation> All => Hessian.Values;
+        public IEnumerable<Computation> All => Hessian.Values.Concat(Higher.Values);
     }
 
     private static Problem? Problem(Definition d, ClaimedGradient? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)

@@ -28,6 +28,7 @@ internal static class PointPipeline
         try
         {
             var r = RequireFiniteWhenConsistent(problem.UsesProjections ? ProjectionStage.Run(problem, x) : PerEntry(problem, x));
+            r = RequireFiniteWhenConsistent(HigherDerivativeStage.Compare(problem, x, r));
             if (problem.Precision == Precision.Float32)
             {
                 r = Float32Stage.Compare(problem, x, r);
@@ -76,6 +77,14 @@ internal static class PointPipeline
             foreach (var (entry, v) in entries)
             {
                 reason ??= double.IsFinite(v) ? null : $"the second derivative {entry} by {source} is not a finite number ({PointContext.Format(v)})";
+            }
+        }
+
+        foreach (var (source, entries) in r.HigherDerivatives ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+        {
+            foreach (var (entry, v) in entries)
+            {
+                reason ??= double.IsFinite(v) ? null : $"the derivative {entry} by {source} is not a finite number ({PointContext.Format(v)})";
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, Cl
     /// <summary>The claimed Hessian, or null (a claim implies <see cref="Hessian"/>).</summary>
     public ClaimedHessian? HessianClaim { get; init; }
 
+    /// <summary>Claimed derivatives of order 3 and up (<see cref="HigherDerivativeStage"/>), or null.</summary>
+    public WrittenHigherClaims? HigherClaim { get; init; }
+
     /// <summary>Float32 also compares the definition run in single precision with the double run (<see cref="Float32Stage"/>).</summary>
     public Precision Precision { get; init; }
 
