@@ -106,12 +106,16 @@ public sealed class ExpressionGradient : GradientSubject
     /// <summary>Whether the Hessian is verified too.</summary>
     public bool Hessian { get; }
 
+    /// <summary>The claimed Hessian entries ("row,column" → expression text), or null.</summary>
+    public IReadOnlyDictionary<string, string>? ClaimedSecondDerivatives { get; private init; }
+
     /// <inheritdoc />
     public override string Description =>
         $"gradient of {Expression}" +
         (Wrt is null ? "" : $" with respect to ({string.Join(", ", Wrt)})") +
         (ClaimedDerivatives is null ? "" : " claimed as " + string.Join("; ", ClaimedDerivatives.Select(kv => $"{kv.Key}={kv.Value}"))) +
-        (Hessian ? " (and Hessian)" : "");
+        (Hessian ? " (and Hessian)" : "") +
+        (ClaimedSecondDerivatives is null ? "" : " with claimed Hessian " + string.Join("; ", ClaimedSecondDerivatives.Select(kv => $"{kv.Key}={kv.Value}")));
 
     /// <summary>
     /// Adds a claimed gradient written as <c>variable=derivative</c> pairs separated by semicolons,
@@ -154,7 +158,37 @@ public sealed class ExpressionGradient : GradientSubject
             }
         }
 
-        return new ExpressionGradient(Expression, map, Wrt, Hessian) { Tree = Tree };
+        return new ExpressionGradient(Expression, map, Wrt, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
+    }
+
+    /// <summary>
+    /// Adds a claimed Hessian written as <c>row,column=derivative</c> pairs separated by semicolons, for
+    /// example <c>"x,x=-1/x^2; x,y=0; z,z=-sin(z)"</c> (a symmetric entry may be given once; entries left
+    /// out are not claimed). Each claimed entry is compared with every second-derivative source.
+    /// </summary>
+    /// <param name="entries">The claimed entries.</param>
+    /// <returns>A new subject with the claim (the Hessian is verified).</returns>
+    /// <exception cref="ArgumentException">A part has no <c>=</c> or names an entry twice.</exception>
+    public ExpressionGradient ClaimedHessian(string entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in entries.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == part.Length - 1)
+            {
+                throw new ArgumentException($"'{part}' is not a claimed Hessian entry: write row,column=derivative, for example \"x,y=cos(y); y,y=2\"", nameof(entries));
+            }
+
+            var key = string.Join(",", part[..eq].Split(',', StringSplitOptions.TrimEntries));
+            if (!map.TryAdd(key, part[(eq + 1)..].Trim()))
+            {
+                throw new ArgumentException($"the Hessian entry '{key}' is claimed twice", nameof(entries));
+            }
+        }
+
+        return new ExpressionGradient(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = map };
     }
 
     /// <summary>Differentiates by the given variables only (others are parameters held at the point's values).</summary>
@@ -163,12 +197,12 @@ public sealed class ExpressionGradient : GradientSubject
     public ExpressionGradient WithRespectTo(params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian) { Tree = Tree };
+        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
     }
 
     /// <summary>Verifies the Hessian as well as the gradient.</summary>
     /// <returns>A new subject.</returns>
-    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree };
+    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
 
     /// <inheritdoc />
     public override CaseResult Verify(VerificationPoints points)
@@ -186,10 +220,12 @@ public sealed class ExpressionGradient : GradientSubject
             given = points.Points.Select(p => p.Named ?? Positional(order!, p.Coordinates!)).ToArray();
         }
 
-        if (Tree is not null && (ClaimedDerivatives is null || ClaimedDerivatives.Values.All(c => Infix.TryParse(c, out _, out _))))
+        var texts = (ClaimedDerivatives?.Values ?? []).Concat(ClaimedSecondDerivatives?.Values ?? []);
+        if (Tree is not null && texts.All(c => Infix.TryParse(c, out _, out _)))
         {
             var claims = ClaimedDerivatives?.ToDictionary(kv => kv.Key, kv => Infix.Parse(kv.Value), StringComparer.Ordinal);
-            return Verifier.Verify(Expression, Tree, given, Wrt, claims, Hessian, points.Generated?.Count ?? 0, points.Generated?.Seed ?? 1);
+            var second = ClaimedSecondDerivatives?.ToDictionary(kv => kv.Key, kv => Infix.Parse(kv.Value), StringComparer.Ordinal);
+            return Verifier.Verify(Expression, Tree, given, Wrt, claims, Hessian, points.Generated?.Count ?? 0, points.Generated?.Seed ?? 1, second);
         }
 
         return Verifier.VerifyCase(new VerificationCase
@@ -200,6 +236,7 @@ public sealed class ExpressionGradient : GradientSubject
             Wrt = Wrt,
             Claimed = ClaimedDerivatives,
             Hessian = Hessian,
+            ClaimedHessian = ClaimedSecondDerivatives,
             GeneratedPoints = points.Generated?.Count ?? 0,
             Seed = points.Generated?.Seed ?? 1,
         });
@@ -233,11 +270,15 @@ public sealed class FunctionGradient : GradientSubject
     /// <summary>The claimed gradient, or null.</summary>
     public Func<double[], double[]>? ClaimedGradient { get; }
 
+    /// <summary>The claimed Hessian, or null.</summary>
+    public Func<double[], double[,]>? ClaimedHessianMatrix { get; private init; }
+
     /// <inheritdoc />
     public override string Description =>
         $"gradient of {Definition.Description} ({string.Join(", ", Definition.Variables)})" +
         (Definition.IsOpaque ? " (opaque: finite differences and the Taylor test only)" : "") +
-        (ClaimedGradient is null ? "" : " against the claimed gradient");
+        (ClaimedGradient is null ? "" : " against the claimed gradient") +
+        (ClaimedHessianMatrix is null ? "" : " and the claimed Hessian");
 
     /// <summary>Adds the gradient you wrote by hand: it must return one entry per coordinate.</summary>
     /// <param name="gradient">The claimed gradient (it must not keep or modify the array).</param>
@@ -245,7 +286,20 @@ public sealed class FunctionGradient : GradientSubject
     public FunctionGradient Claimed(Func<double[], double[]> gradient)
     {
         ArgumentNullException.ThrowIfNull(gradient);
-        return new FunctionGradient(Definition, gradient);
+        return new FunctionGradient(Definition, gradient) { ClaimedHessianMatrix = ClaimedHessianMatrix };
+    }
+
+    /// <summary>
+    /// Adds the Hessian you wrote by hand (n × n over the coordinates): every entry is compared with
+    /// forward over reverse, Taylor mode, the symbolic Hessian and finite differences, and a wrong one is
+    /// named (<c>∂²f/∂x∂y: claimed gives …; claimed is the odd one out</c>).
+    /// </summary>
+    /// <param name="hessian">The claimed Hessian (it must not keep or modify the array).</param>
+    /// <returns>A new subject with the claim.</returns>
+    public FunctionGradient ClaimedHessian(Func<double[], double[,]> hessian)
+    {
+        ArgumentNullException.ThrowIfNull(hessian);
+        return new FunctionGradient(Definition, ClaimedGradient) { ClaimedHessianMatrix = hessian };
     }
 
     /// <inheritdoc />
@@ -255,7 +309,7 @@ public sealed class FunctionGradient : GradientSubject
         var name = Description;
         if (points.Generated is { } g)
         {
-            return Verifier.VerifyGenerated(name, Definition, ClaimedGradient, g.Count, g.Seed);
+            return Verifier.VerifyGenerated(name, Definition, ClaimedGradient, g.Count, g.Seed, ClaimedHessianMatrix);
         }
 
         var names = Definition.Variables;
@@ -264,7 +318,7 @@ public sealed class FunctionGradient : GradientSubject
         {
             if (p.Coordinates is { } xs)
             {
-                results.Add(Verifier.Check(Definition, xs, ClaimedGradient));
+                results.Add(Verifier.Check(Definition, xs, ClaimedGradient, claimedHessian: ClaimedHessianMatrix));
                 continue;
             }
 
@@ -278,7 +332,7 @@ public sealed class FunctionGradient : GradientSubject
                 continue;
             }
 
-            results.Add(Verifier.Check(Definition, names.Select(n => named[n]).ToArray(), ClaimedGradient));
+            results.Add(Verifier.Check(Definition, names.Select(n => named[n]).ToArray(), ClaimedGradient, claimedHessian: ClaimedHessianMatrix));
         }
 
         return new CaseResult { Name = name, Expression = Definition.Description, Wrt = names, Results = results };

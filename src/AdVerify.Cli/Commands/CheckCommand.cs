@@ -5,7 +5,7 @@ using AdVerify.Verification;
 
 namespace AdVerify.Cli.Commands;
 
-/// <summary><c>adverify check EXPR --at … [--wrt …] [--claimed "x=1/x; y=1/y"] [--hessian] [--format text|json]</c>: verifies one case.</summary>
+/// <summary><c>adverify check EXPR --at … [--wrt …] [--claimed "x=1/x; y=1/y"] [--hessian] [--float32] [--format text|json]</c>: verifies one case.</summary>
 public sealed class CheckCommand : Verb
 {
     private readonly Option<string> _at = CommonOptions.At();
@@ -13,13 +13,14 @@ public sealed class CheckCommand : Verb
     private readonly Option<bool> _allowUnused = CommonOptions.AllowUnused();
     private readonly Option<string> _claimed = CommonOptions.Value("--claimed", "\"x=1/x; y=1/y\"", "a hand-written gradient to verify: var=expression pairs separated by ';'");
     private readonly Option<bool> _hessian = CommonOptions.Hessian("also verify the Hessian");
+    private readonly Option<bool> _float32 = CommonOptions.Flag("--float32", "also verify in single precision: float, Dual<float> and Var<float> against the same expression in double, allowed float32 rounding");
     private readonly Option<string> _format = CommonOptions.Format("text", "json");
 
     /// <inheritdoc />
     public override string Name => "check";
 
     /// <inheritdoc />
-    public override string Usage => "check EXPR --at x=2,y=3 [--wrt x,y] [--allow-unused] [--claimed \"x=1/x; y=1/y\"] [--hessian] [--format text|json]";
+    public override string Usage => "check EXPR --at x=2,y=3 [--wrt x,y] [--allow-unused] [--claimed \"x=1/x; y=1/y\"] [--hessian] [--float32] [--format text|json]";
 
     /// <inheritdoc />
     public override string Description =>
@@ -32,7 +33,7 @@ public sealed class CheckCommand : Verb
     public override Positionals Positionals => Positionals.OneExpression;
 
     /// <inheritdoc />
-    public override IReadOnlyList<Option> Options => [_at, _wrt, _allowUnused, _claimed, _hessian, _format];
+    public override IReadOnlyList<Option> Options => [_at, _wrt, _allowUnused, _claimed, _hessian, _float32, _format];
 
     /// <inheritdoc />
     public override int Execute(Invocation run)
@@ -61,6 +62,7 @@ public sealed class CheckCommand : Verb
             Wrt = wrt,
             Claimed = claimed,
             Hessian = run.Flag(_hessian),
+            Precision = run.Flag(_float32) ? Precision.Float32 : Precision.Float64,
         });
         var r = result.Results[0];
         if (r.Verdict == Verdict.Error)

@@ -166,6 +166,24 @@ public sealed partial class Computation : IScalarFunction
         return [.. values];
     }
 
+    /// <summary>Every step's value on any scalar type (the steps run as <see cref="Evaluate{T}(ReadOnlySpan{T})"/> runs them).</summary>
+    /// <typeparam name="T">double, float, or an AdVerify number.</typeparam>
+    /// <param name="inputs">One value per input.</param>
+    /// <returns>The values of all steps (index = step).</returns>
+    public T[] EvaluateSteps<T>(ReadOnlySpan<T> inputs)
+        where T : IFloatingPointIeee754<T>
+    {
+        var values = Run(inputs);
+        try
+        {
+            return values.AsSpan(0, _ops.Length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
     /// <summary>The input values of a named point, in <see cref="Inputs"/> order.</summary>
     /// <param name="point">The values by name.</param>
     /// <returns>The array.</returns>

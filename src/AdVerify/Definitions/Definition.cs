@@ -40,6 +40,12 @@ public sealed class Definition
     /// <summary>True when only values are known (no engine can run the code).</summary>
     public bool IsOpaque => Function is null;
 
+    /// <summary>
+    /// True for opaque code that computes in single precision (<see cref="OpaqueFloat32"/>): its point is
+    /// rounded to float and finite differences use steps and tolerances for float32.
+    /// </summary>
+    public bool IsSinglePrecision { get; private init; }
+
     /// <summary>An expression parsed from infix text, kept in the author's order and grouping.</summary>
     /// <param name="text">The text, for example <c>log(x*y) + sin(z)</c>.</param>
     /// <returns>The definition; its variables are the expression's, sorted by name.</returns>
@@ -117,6 +123,23 @@ public sealed class Definition
     {
         ArgumentNullException.ThrowIfNull(value);
         return new(variables, null, value, null, "opaque function of " + string.Join(", ", variables));
+    }
+
+    /// <summary>
+    /// Opaque code that computes in single precision, known only by its values (<c>Func&lt;float[], float&gt;</c>):
+    /// the verifier rounds the point to float and checks a claimed gradient against finite differences with
+    /// float32 steps and tolerances (PyTorch's gradcheck needs double precision; this does not).
+    /// </summary>
+    /// <param name="value">The function; it must not keep or modify the array it is given.</param>
+    /// <param name="variables">The coordinate names, in order.</param>
+    /// <returns>The definition.</returns>
+    public static Definition OpaqueFloat32(Func<float[], float> value, params string[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(variables, null, x => value(Array.ConvertAll(x, v => (float)v)), null, "opaque float32 function of " + string.Join(", ", variables))
+        {
+            IsSinglePrecision = true,
+        };
     }
 
     /// <summary>The value at a point, computed as the definition is written (opaque: by the delegate).</summary>

@@ -66,7 +66,8 @@ public readonly struct Dual<T> : IAdScalar<Dual<T>>
     private static T Times(T slope, T tangent)
     {
         var t = slope * tangent;
-        return typeof(T) == typeof(double) && (double)(object)tangent == 0 && double.IsNaN((double)(object)t) ? T.Zero : t;
+        return (typeof(T) == typeof(double) && (double)(object)tangent == 0 && double.IsNaN((double)(object)t))
+            || (typeof(T) == typeof(float) && (float)(object)tangent == 0 && float.IsNaN((float)(object)t)) ? T.Zero : t;
     }
 
     // f(n, x) with an integer order n: the tangent comes from x alone; a tangent on n is refused, naming it.

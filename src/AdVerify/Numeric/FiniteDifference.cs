@@ -263,7 +263,7 @@ public static class FiniteDifference
         for (var i = 0; i < axes.Length; i++)
         {
             var local = Math.Min(scale[i], Math.Min(up[i], down[i]));
-            noise = Math.Max(noise, NoiseLevel(sampler, axes[i], Math.ScaleB(local, -20)));
+            noise = Math.Max(noise, NoiseLevel(sampler, axes[i], local * options.NoiseProbe));
         }
 
         var sides = options.Stencils switch

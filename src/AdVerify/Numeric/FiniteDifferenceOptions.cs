@@ -56,6 +56,14 @@ public sealed record FiniteDifferenceOptions
     /// </summary>
     public double RoundingUlps { get; init; } = 4;
 
+    /// <summary>
+    /// The spacing, relative to the step scale, of the nine points from which the rounding noise of the
+    /// function's values is estimated (their 6th to 8th differences). The default 2⁻²⁰ suits double
+    /// code; float code needs a coarser probe (2⁻¹⁰), since its values form a staircase that finer
+    /// spacing sees as flat.
+    /// </summary>
+    public double NoiseProbe { get; init; } = Math.ScaleB(1.0, -20);
+
     /// <summary>Factor applied to the selected error estimate, to make it a bound rather than a guess.</summary>
     public double Safety { get; init; } = 2;
 }

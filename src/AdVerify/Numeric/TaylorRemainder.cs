@@ -37,8 +37,10 @@ public static class TaylorRemainder
     /// <param name="x">The point.</param>
     /// <param name="gradient">The claimed gradient at x.</param>
     /// <param name="direction">The direction v; a fixed pseudo-random direction (scaled to the coordinates) when null.</param>
+    /// <param name="epsilon">The machine epsilon of the precision f computes in (2⁻²³ for float code): remainders below a multiple of it are rounding.</param>
     /// <returns>The estimated order and verdict.</returns>
-    public static TaylorTestResult Test(Func<double[], double> f, IReadOnlyList<double> x, IReadOnlyList<double> gradient, IReadOnlyList<double>? direction = null)
+    public static TaylorTestResult Test(Func<double[], double> f, IReadOnlyList<double> x, IReadOnlyList<double> gradient, IReadOnlyList<double>? direction = null,
+        double epsilon = FiniteDifference.Epsilon)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(x);
@@ -74,7 +76,7 @@ public static class TaylorRemainder
             var fh = f(p);
             steps[k] = h;
             remainders[k] = Math.Abs(fh - f0 - (h * slope));
-            var noise = 8 * FiniteDifference.Epsilon * (Math.Abs(f0) + Math.Abs(fh) + Math.Abs(h * slope) + Math.Abs(slope) * Enumerable.Range(0, n).Sum(i => Math.Abs(x[i] * v[i])));
+            var noise = 8 * epsilon * (Math.Abs(f0) + Math.Abs(fh) + Math.Abs(h * slope) + Math.Abs(slope) * Enumerable.Range(0, n).Sum(i => Math.Abs(x[i] * v[i])));
             valid[k] = double.IsFinite(fh) && remainders[k] > 32 * noise;
         }
 

@@ -82,6 +82,17 @@ public static class DiscrepancyTable
                 rows.Add(new[] { "±fd error" }.Concat(variables.Select(v => result.FiniteDifferenceError.TryGetValue(v, out var x) ? G3(x) : "")).ToArray());
             }
 
+            // In float32: the single-precision engines (and claim) and how far rounding alone may move them.
+            foreach (var (source, values) in result.Float32?.Gradient ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+            {
+                rows.Add(new[] { V(source) }.Concat(variables.Select(v => values.TryGetValue(v, out var x) ? Reports.Num(x) : "")).ToArray());
+            }
+
+            if (result.Float32 is { } f)
+            {
+                rows.Add(new[] { "±float32 bound" }.Concat(variables.Select(v => f.GradientBound.TryGetValue(v, out var x) ? G3(x) : "")).ToArray());
+            }
+
             AppendTable(sb, rows);
         }
 

@@ -144,12 +144,23 @@ public static class HtmlReport
         }
 
         sb.Append("</tr>");
-        foreach (var (source, values) in r.Gradient)
+        foreach (var (source, values) in r.Gradient.Concat(r.Float32?.Gradient ?? new Dictionary<string, IReadOnlyDictionary<string, double>>()))
         {
             sb.Append($"<tr><td>{E(source)}</td>");
             foreach (var v in vars)
             {
                 sb.Append($"<td>{(values.TryGetValue(v, out var x) ? E(Reports.Num(x)) : "")}</td>");
+            }
+
+            sb.Append("</tr>");
+        }
+
+        if (r.Float32 is { } f)
+        {
+            sb.Append("<tr><td>±float32 bound</td>");
+            foreach (var v in vars)
+            {
+                sb.Append($"<td>{(f.GradientBound.TryGetValue(v, out var x) ? E(Reports.Short(x)) : "")}</td>");
             }
 
             sb.Append("</tr>");

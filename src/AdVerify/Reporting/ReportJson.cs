@@ -7,8 +7,9 @@ namespace AdVerify.Reporting;
 /// <summary>
 /// The JSON form of a verification report (the contract other tools read): a summary of
 /// verdict counts and, per case and point, the verdict, value, gradient by source, Hessian by
-/// source, discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
-/// and how derivatives were compared (<c>mode</c>). Numbers that are not finite are written as null.
+/// source, claimed higher derivatives by source (<c>higherDerivatives</c>), discrepancies, message, the sources that took no part with the reason (<c>absent</c>)
+/// and how derivatives were compared (<c>mode</c>), and for a point verified in single precision the
+/// float32 value, gradient by source and rounding bounds (<c>float32</c>). Numbers that are not finite are written as null.
 /// Reports can be read back, so shard reports can be merged.
 /// </summary>
 public static class ReportJson
@@ -142,6 +143,17 @@ public static class ReportJson
             w.WriteEndObject();
         }
 
+        if (r.HigherDerivatives is { } higher)
+        {
+            w.WriteStartObject("higherDerivatives");
+            foreach (var (source, values) in higher)
+            {
+                WriteMap(w, source, values);
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteStartArray("discrepancies");
         foreach (var d in r.Discrepancies)
         {
@@ -206,6 +218,33 @@ public static class ReportJson
         if (r.Mode is not null)
         {
             w.WriteString("mode", r.Mode);
+        }
+
+        if (r.Float32 is { } f)
+        {
+            WriteFloat32(w, f);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteFloat32(Utf8JsonWriter w, Float32Result f)
+    {
+        w.WriteStartObject("float32");
+        Number(w, "value", f.Value);
+        Number(w, "valueBound", f.ValueBound);
+        w.WriteBoolean("withinRounding", f.WithinRounding);
+        w.WriteStartObject("gradient");
+        foreach (var (source, values) in f.Gradient)
+        {
+            WriteMap(w, source, values);
+        }
+
+        w.WriteEndObject();
+        WriteMap(w, "gradientBound", f.GradientBound);
+        if (f.Message is not null)
+        {
+            w.WriteString("message", f.Message);
         }
 
         w.WriteEndObject();

@@ -16,7 +16,8 @@ internal sealed class ReportJsonReader
     private static readonly string[] RootFields = ["summary", "shard", "cases"];
     private static readonly string[] SummaryFields = ["cases", "points", "consistent", "discrepancy", "nondifferentiable", "undefined", "error", "failedCases"];
     private static readonly string[] CaseFields = ["name", "expression", "wrt", "expect", "passed", "results"];
-    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "discrepancies", "message", "absent", "mode"];
+    private static readonly string[] PointFields = ["point", "verdict", "value", "gradient", "finiteDifferenceError", "hessian", "higherDerivatives", "discrepancies", "message", "absent", "mode", "float32"];
+    private static readonly string[] Float32Fields = ["value", "valueBound", "withinRounding", "gradient", "gradientBound", "message"];
     private static readonly string[] DiscrepancyFields = ["variable", "sources", "values", "relativeError", "tolerance", "oddOneOut", "message", "stepScan"];
 
     private readonly string _source;
@@ -160,11 +161,18 @@ internal sealed class ReportJsonReader
             Gradient = r.TryGetProperty("gradient", out var g) ? BySource(g, $"{where}, field \"gradient\"") : new Dictionary<string, IReadOnlyDictionary<string, double>>(),
             FiniteDifferenceError = r.TryGetProperty("finiteDifferenceError", out var fe) ? Map(fe, $"{where}, field \"finiteDifferenceError\"", finite: false) : new Dictionary<string, double>(),
             Hessian = r.TryGetProperty("hessian", out var h) ? BySource(h, $"{where}, field \"hessian\"") : null,
+            HigherDerivatives = r.TryGetProperty("higherDerivatives", out var hd) ? BySource(hd, $"{where}, field \"higherDerivatives\"") : null,
             Discrepancies = Array(r, "discrepancies", where).Select((d, i) => ReadDiscrepancy(d, $"{where}, discrepancy {i + 1}")).ToArray(),
             Message = r.TryGetProperty("message", out _) ? String(r, "message", where) : null,
             Absent = r.TryGetProperty("absent", out var absent) ? Reasons(absent, $"{where}, field \"absent\"") : new Dictionary<string, string>(),
             Mode = r.TryGetProperty("mode", out _) ? String(r, "mode", where) : null,
+            Float32 = r.TryGetProperty("float32", out var f32) ? ReadFloat32(f32, $"{where}, field \"float32\"") : null,
         };
+
+        if (result.Verdict == Verdict.Consistent && result.Float32 is { WithinRounding: false })
+        {
+            throw Error(where, "the verdict is \"consistent\" but field \"float32\" has \"withinRounding\": false: a float32 result beyond rounding is a discrepancy, so the report was edited");
+        }
 
         // The verifier's own rule for what a consistent verdict vouches for; a report that breaks it is refused, not re-judged.
         var guarded = Verification.Pipeline.PointPipeline.RequireFiniteWhenConsistent(result);
@@ -182,6 +190,28 @@ internal sealed class ReportJsonReader
         }
 
         return result;
+    }
+
+    private Float32Result ReadFloat32(JsonElement f, string where)
+    {
+        if (f.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(where, $"must be an object, not {Kind(f)}");
+        }
+
+        Fields(f, Float32Fields, ["value", "valueBound", "withinRounding", "gradient", "gradientBound"], where);
+        var within = f.GetProperty("withinRounding");
+        return new Float32Result
+        {
+            Value = Number(f.GetProperty("value"), $"{where}, field \"value\""),
+            ValueBound = Number(f.GetProperty("valueBound"), $"{where}, field \"valueBound\""),
+            WithinRounding = within.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? within.GetBoolean()
+                : throw Error(where, $"field \"withinRounding\" must be true or false, not {Kind(within)}"),
+            Gradient = BySource(f.GetProperty("gradient"), $"{where}, field \"gradient\""),
+            GradientBound = Map(f.GetProperty("gradientBound"), $"{where}, field \"gradientBound\"", finite: false),
+            Message = f.TryGetProperty("message", out _) ? String(f, "message", where) : null,
+        };
     }
 
     private Discrepancy ReadDiscrepancy(JsonElement d, string where)

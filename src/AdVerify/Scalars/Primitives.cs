@@ -15,7 +15,7 @@ namespace AdVerify.Scalars;
 public static class Primitives
 {
     /// <summary>Calls a one-argument primitive.</summary>
-    /// <typeparam name="T">double or an AdVerify number type.</typeparam>
+    /// <typeparam name="T">double, float or an AdVerify number type.</typeparam>
     /// <param name="function">The primitive.</param>
     /// <param name="x">The argument.</param>
     /// <returns>f(x), carrying derivatives when <typeparamref name="T"/> is an AD number.</returns>
@@ -24,11 +24,13 @@ public static class Primitives
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(function);
-        return typeof(T) == typeof(double) ? (T)(object)function.Evaluate((double)(object)x) : Dispatch<T>.Apply1(function, x);
+        return typeof(T) == typeof(double) ? (T)(object)function.Evaluate((double)(object)x)
+            : typeof(T) == typeof(float) ? (T)(object)(float)function.Evaluate((float)(object)x)
+            : Dispatch<T>.Apply1(function, x);
     }
 
     /// <summary>Calls a two-argument primitive.</summary>
-    /// <typeparam name="T">double or an AdVerify number type.</typeparam>
+    /// <typeparam name="T">double, float or an AdVerify number type.</typeparam>
     /// <param name="function">The primitive.</param>
     /// <param name="x">The first argument.</param>
     /// <param name="y">The second argument.</param>
@@ -38,13 +40,13 @@ public static class Primitives
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(function);
-        return typeof(T) == typeof(double)
-            ? (T)(object)function.Evaluate((double)(object)x, (double)(object)y)
+        return typeof(T) == typeof(double) ? (T)(object)function.Evaluate((double)(object)x, (double)(object)y)
+            : typeof(T) == typeof(float) ? (T)(object)(float)function.Evaluate((float)(object)x, (float)(object)y)
             : Dispatch<T>.Apply2(function, x, y);
     }
 
     /// <summary>Calls a variadic function of the registry (such as <c>logsumexp</c>).</summary>
-    /// <typeparam name="T">double or an AdVerify number type.</typeparam>
+    /// <typeparam name="T">double, float or an AdVerify number type.</typeparam>
     /// <param name="function">The function.</param>
     /// <param name="args">The arguments.</param>
     /// <returns>f(args), carrying derivatives when <typeparamref name="T"/> is an AD number.</returns>
@@ -53,8 +55,8 @@ public static class Primitives
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(args);
-        return typeof(T) == typeof(double)
-            ? (T)(object)function.Evaluate(((double[])(object)args).AsSpan())
+        return typeof(T) == typeof(double) ? (T)(object)function.Evaluate(((double[])(object)args).AsSpan())
+            : typeof(T) == typeof(float) ? (T)(object)(float)function.Evaluate(Array.ConvertAll((float[])(object)args, a => (double)a).AsSpan())
             : Dispatch<T>.ApplyN(function, args);
     }
 
@@ -66,6 +68,11 @@ public static class Primitives
         if (typeof(T) == typeof(double))
         {
             return (T)(object)rule.Partial(argument, (double)(object)x, (double)(object)y);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return (T)(object)(float)rule.Partial(argument, (float)(object)x, (float)(object)y);
         }
 
         var exprs = rule.Expressions ?? throw new NotSupportedException(
@@ -115,7 +122,7 @@ public static class Primitives
             if (!typeof(IAdScalar<>).MakeGenericType(typeof(T)).IsAssignableFrom(typeof(T)))
             {
                 throw new NotSupportedException(
-                    $"{typeof(T).Name} cannot carry a custom primitive: use double or an AdVerify number type.");
+                    $"{typeof(T).Name} cannot carry a custom primitive: use double, float or an AdVerify number type.");
             }
 
             return typeof(Primitives).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!

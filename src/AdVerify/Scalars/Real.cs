@@ -7,10 +7,11 @@ using MathNet.Numerics;
 namespace AdVerify.Scalars;
 
 /// <summary>
-/// Plumbing for the inner scalar of a nested AD type, which is either <see cref="double"/> or
-/// an AdVerify number (<see cref="IAdScalar{TSelf}"/>): primal value, constant lifting and the
-/// two functions the BCL interfaces lack (erf and atan2). For <c>double</c> every method
-/// compiles down to the plain double operation (the type tests are JIT-time constants), and
+/// Plumbing for the inner scalar of a nested AD type, which is <see cref="double"/>,
+/// <see cref="float"/> (for <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c>, which compute in single
+/// precision) or an AdVerify number (<see cref="IAdScalar{TSelf}"/>): primal value, constant lifting
+/// and the two functions the BCL interfaces lack (erf and atan2). For <c>double</c> and <c>float</c>
+/// every method compiles down to the plain operation (the type tests are JIT-time constants), and
 /// <c>Dual&lt;double&gt;</c> (the scalar of forward-over-reverse) gets a direct primal and lift
 /// as well; other nested types go through delegates bound once per type.
 /// </summary>
@@ -23,6 +24,7 @@ public static class Real
     public static double Primal<T>(T x)
         where T : INumberBase<T> =>
         typeof(T) == typeof(double) ? (double)(object)x
+        : typeof(T) == typeof(float) ? (float)(object)x
         : typeof(T) == typeof(Dual<double>) ? ((Dual<double>)(object)x).Value
         : Dispatch<T>.Primal(x);
 
@@ -33,6 +35,7 @@ public static class Real
     public static T Lift<T>(double value)
         where T : INumberBase<T> =>
         typeof(T) == typeof(double) ? (T)(object)value
+        : typeof(T) == typeof(float) ? (T)(object)(float)value
         : typeof(T) == typeof(Dual<double>) ? (T)(object)new Dual<double>(value, 0.0)
         : Dispatch<T>.Lift(value);
 
@@ -42,7 +45,9 @@ public static class Real
     /// <returns>erf(x).</returns>
     public static T Erf<T>(T x)
         where T : INumberBase<T> =>
-        typeof(T) == typeof(double) ? (T)(object)SpecialFunctions.Erf((double)(object)x) : Dispatch<T>.Erf(x);
+        typeof(T) == typeof(double) ? (T)(object)SpecialFunctions.Erf((double)(object)x)
+        : typeof(T) == typeof(float) ? (T)(object)(float)SpecialFunctions.Erf((float)(object)x)
+        : Dispatch<T>.Erf(x);
 
     /// <summary>The two-argument arctangent of scalars.</summary>
     /// <typeparam name="T">double or an AdVerify number type.</typeparam>
@@ -51,7 +56,9 @@ public static class Real
     /// <returns>atan2(y, x).</returns>
     public static T Atan2<T>(T y, T x)
         where T : INumberBase<T> =>
-        typeof(T) == typeof(double) ? (T)(object)Math.Atan2((double)(object)y, (double)(object)x) : Dispatch<T>.Atan2(y, x);
+        typeof(T) == typeof(double) ? (T)(object)Math.Atan2((double)(object)y, (double)(object)x)
+        : typeof(T) == typeof(float) ? (T)(object)MathF.Atan2((float)(object)y, (float)(object)x)
+        : Dispatch<T>.Atan2(y, x);
 
     private static double PrimalOf<T>(T x)
         where T : IAdScalar<T> => T.PrimalOf(x);
@@ -79,7 +86,7 @@ public static class Real
             if (!typeof(IAdScalar<>).MakeGenericType(typeof(T)).IsAssignableFrom(typeof(T)))
             {
                 throw new NotSupportedException(
-                    $"{typeof(T).Name} cannot be the inner scalar of an AD number: use double or an AdVerify number type.");
+                    $"{typeof(T).Name} cannot be the inner scalar of an AD number: use double, float or an AdVerify number type.");
             }
 
             return typeof(Real).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!

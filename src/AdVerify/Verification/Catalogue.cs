@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdVerify.Expressions;
 
 namespace AdVerify.Verification;
 
@@ -26,6 +27,21 @@ public sealed record VerificationCase
 
     /// <summary>Whether to verify the Hessian too.</summary>
     public bool Hessian { get; init; }
+
+    /// <summary>
+    /// The claimed Hessian: <c>"row,column"</c> → second-derivative expression (a symmetric entry may be
+    /// given once). A claim implies <see cref="Hessian"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ClaimedHessian { get; init; }
+
+    /// <summary>
+    /// Claimed higher derivatives: <c>"x,x,y"</c> (∂³f/∂x∂x∂y, order 3 and up) or <c>"[x=1,y=-1]^3"</c>
+    /// (the third derivative along a direction) → derivative expression.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ClaimedDerivatives { get; init; }
+
+    /// <summary>The precision the function is also verified in (<c>"precision": "float32"</c>); double by default.</summary>
+    public Precision Precision { get; init; }
 
     /// <summary>The expected verdict at every point, when stated.</summary>
     public Verdict? Expect { get; init; }
@@ -64,7 +80,7 @@ public sealed class CatalogueException : FormatException
 /// "claimed", "hessian", "expect"}]}</c>. Also the embedded default catalogue, which covers
 /// every registered function, the seed, classic test functions, kinks and domain edges.
 /// </summary>
-public sealed class Catalogue
+public sealed partial class Catalogue
 {
     /// <summary>Creates a catalogue from cases.</summary>
     /// <param name="cases">The cases.</param>
@@ -141,7 +157,7 @@ public sealed class Catalogue
             where += $" ('{name}')";
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed", "mode" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "name", "expression", "points", "wrt", "claimed", "hessian", "expect", "generate", "seed", "mode", "claimedHessian", "claimedDerivatives", "precision" };
         foreach (var p in c.EnumerateObject())
         {
             if (!known.Contains(p.Name))
@@ -171,13 +187,18 @@ public sealed class Catalogue
             }
         }
 
+        var wrt = c.TryGetProperty("wrt", out var w) ? ParseNames(w, $"{where}: \"wrt\"") : null;
+        var variables = wrt ?? (InfixParser.TryParseComputation(e.GetString()!, out var parsed, out _) ? parsed.Inputs : null);
         return new VerificationCase
         {
             Name = name ?? e.GetString()!,
             Expression = e.GetString()!,
             Points = points,
-            Wrt = c.TryGetProperty("wrt", out var w) ? ParseNames(w, $"{where}: \"wrt\"") : null,
+            Wrt = wrt,
             Claimed = c.TryGetProperty("claimed", out var cl) ? ParseClaimed(cl, where) : null,
+            ClaimedHessian = c.TryGetProperty("claimedHessian", out var ch) ? ParseDerivativeClaims(ch, where, "claimedHessian", variables) : null,
+            ClaimedDerivatives = c.TryGetProperty("claimedDerivatives", out var cd) ? ParseDerivativeClaims(cd, where, "claimedDerivatives", variables) : null,
+            Precision = c.TryGetProperty("precision", out var pr) ? ParsePrecision(pr, where) : Precision.Float64,
             Hessian = c.TryGetProperty("hessian", out var h) && (h.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? h.GetBoolean()
                 : throw new CatalogueException($"{where}: \"hessian\" must be true or false")),

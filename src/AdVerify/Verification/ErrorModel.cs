@@ -15,16 +15,34 @@ namespace AdVerify.Verification;
 /// </summary>
 internal sealed class ErrorModel
 {
-    private const double Eps = 2.220446049250313e-16;
+    /// <summary>Machine epsilon of double precision, 2⁻⁵².</summary>
+    public const double DoubleEpsilon = 2.220446049250313e-16;
 
+    /// <summary>Machine epsilon of single precision, 2⁻²³.</summary>
+    public const double SingleEpsilon = 1.1920928955078125e-7;
+
+    private readonly double _eps;
+    private readonly bool _roundsConstants;
     private readonly Computation _c;
     private readonly double[] _v;
     private readonly double[] _d0;
     private readonly double[] _d1;
 
-    /// <summary>Evaluates every step and local partial of <paramref name="c"/> at <paramref name="inputs"/>.</summary>
+    /// <summary>Evaluates every step and local partial of <paramref name="c"/> at <paramref name="inputs"/> (double precision).</summary>
     public ErrorModel(Computation c, ReadOnlySpan<double> inputs)
+        : this(c, inputs, DoubleEpsilon, roundsConstants: false)
     {
+    }
+
+    /// <summary>
+    /// The model for arithmetic of machine epsilon <paramref name="epsilon"/>: for single precision
+    /// (<see cref="SingleEpsilon"/>) a written constant that is not a float (0.1) is rounded too.
+    /// The inputs are taken as exact (the caller rounds the point to the precision first).
+    /// </summary>
+    public ErrorModel(Computation c, ReadOnlySpan<double> inputs, double epsilon, bool roundsConstants)
+    {
+        _eps = epsilon;
+        _roundsConstants = roundsConstants;
         _c = c;
         _v = c.EvaluateSteps(inputs);
         _d0 = new double[c.Count];
@@ -51,20 +69,106 @@ internal sealed class ErrorModel
                 total += _c.Operations[i].OperandCount > 0 ? Math.Abs(_v[i]) : 0;
             }
 
-            return double.IsFinite(total) ? 4 * Eps * total : double.PositiveInfinity;
+            return double.IsFinite(total) ? 4 * _eps * total : double.PositiveInfinity;
         }
 
         var adj = Adjoints();
         var sum = 0.0;
         for (var i = 0; i < _c.Count; i++)
         {
-            if (_c.Operations[i].OperandCount > 0)
+            if (Rounds(i))
             {
                 sum += Math.Abs(adj[i] * _v[i]);
             }
         }
 
-        return Eps * sum;
+        return _eps * sum;
+    }
+
+    /// <summary>The value of every step at the point (index = step).</summary>
+    public IReadOnlyList<double> StepValues => _v;
+
+    /// <summary>
+    /// Absolute bounds on the rounding error of every step's value (index = step), propagated forward
+    /// (inputs are exact; written constants too, except in single precision when they are not floats).
+    /// </summary>
+    public double[] StepBounds()
+    {
+        var n = _c.Count;
+        var ops = _c.Operations;
+        var valueError = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var op = ops[i];
+            if (!Rounds(i))
+            {
+                continue;
+            }
+
+            var err = _eps * Math.Abs(_v[i]);
+            if (op.OperandCount >= 1)
+            {
+                err += Times(Math.Abs(_d0[i]), valueError[op.A]);
+            }
+
+            if (op.OperandCount == 2)
+            {
+                err += Times(Math.Abs(_d1[i]), valueError[op.B]);
+            }
+
+            valueError[i] = double.IsFinite(err) ? err : double.PositiveInfinity;
+        }
+
+        return valueError;
+    }
+
+    /// <summary>
+    /// The tangent of every step along input <paramref name="input"/> (forward mode in double) and an
+    /// absolute bound on its rounding error, propagated forward with the same local model as
+    /// <see cref="GradientBounds"/>: each product of a partial and a tangent is charged the partial's own
+    /// error, each step ε times its tangent.
+    /// </summary>
+    public (double[] Tangents, double[] Bounds) TangentBounds(int input)
+    {
+        var n = _c.Count;
+        var ops = _c.Operations;
+        var valueError = StepBounds();
+        double Relative(int step)
+        {
+            var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
+            return double.IsFinite(r) ? Math.Min(r, 1) : 1;
+        }
+
+        var t = new double[n];
+        var b = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var op = ops[i];
+            if (op.Code == OpCode.Input)
+            {
+                t[i] = op.A == input ? 1 : 0;
+                continue;
+            }
+
+            double tangent = 0, bound = 0;
+            if (op.OperandCount >= 1 && (t[op.A] != 0 || b[op.A] != 0))
+            {
+                tangent += Times(_d0[i], t[op.A]);
+                bound += Times(Math.Abs(_d0[i]), b[op.A]) + Times(Math.Abs(Times(_d0[i], t[op.A])), (4 * _eps) + PartialError(op, 0, Relative));
+            }
+
+            if (op.OperandCount == 2 && (t[op.B] != 0 || b[op.B] != 0))
+            {
+                tangent += Times(_d1[i], t[op.B]);
+                bound += Times(Math.Abs(_d1[i]), b[op.B]) + Times(Math.Abs(Times(_d1[i], t[op.B])), (4 * _eps) + PartialError(op, 1, Relative));
+            }
+
+            t[i] = tangent;
+            bound += _eps * Math.Abs(tangent);
+            b[i] = double.IsFinite(bound) ? bound : double.PositiveInfinity;
+        }
+
+        return (t, b);
     }
 
     /// <summary>Absolute bounds on the rounding error of each input's gradient entry (index = input).</summary>
@@ -74,24 +178,7 @@ internal sealed class ErrorModel
         var ops = _c.Operations;
 
         // Forward: absolute error of each value (inputs and written constants are exact).
-        var valueError = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            var op = ops[i];
-            if (op.OperandCount == 0)
-            {
-                continue;
-            }
-
-            var err = Eps * Math.Abs(_v[i]);
-            err += Times(Math.Abs(_d0[i]), valueError[op.A]);
-            if (op.OperandCount == 2)
-            {
-                err += Times(Math.Abs(_d1[i]), valueError[op.B]);
-            }
-
-            valueError[i] = double.IsFinite(err) ? err : double.PositiveInfinity;
-        }
+        var valueError = StepBounds();
 
         double Relative(int step)
         {
@@ -125,11 +212,11 @@ internal sealed class ErrorModel
             {
                 var p = Math.Abs(partial);
                 a[to] += Times(a[i], p);
-                b[to] += Times(b[i], p) + Times(Times(a[i], p), (4 * Eps) + partialError);
+                b[to] += Times(b[i], p) + Times(Times(a[i], p), (4 * _eps) + partialError);
             }
         }
 
-        var accumulation = Eps * Math.Log2(n + 1);
+        var accumulation = _eps * Math.Log2(n + 1);
         var bounds = new double[_c.Inputs.Count];
         for (var i = 0; i < n; i++)
         {
@@ -140,6 +227,13 @@ internal sealed class ErrorModel
         }
 
         return bounds;
+    }
+
+    /// <summary>Whether a step's value carries a rounding error: every operation, and in single precision a constant that is not a float.</summary>
+    private bool Rounds(int step)
+    {
+        var op = _c.Operations[step];
+        return op.OperandCount > 0 || (_roundsConstants && op.Code == OpCode.Constant && (double)(float)_v[step] != _v[step]);
     }
 
     private double[] Adjoints()
@@ -236,9 +330,9 @@ internal sealed class ErrorModel
             case OpCode.Add or OpCode.Subtract or OpCode.Negate:
                 return 0;
             case OpCode.Multiply:
-                return Math.Min(rel(operand == 0 ? op.B : op.A) + Eps, 1);
+                return Math.Min(rel(operand == 0 ? op.B : op.A) + _eps, 1);
             case OpCode.Divide:
-                return Math.Min(operand == 0 ? rel(op.B) + Eps : rel(op.A) + (2 * rel(op.B)) + (2 * Eps), 1);
+                return Math.Min(operand == 0 ? rel(op.B) + _eps : rel(op.A) + (2 * rel(op.B)) + (2 * _eps), 1);
             case OpCode.Power when _c.Operations[op.B].Code == OpCode.Constant:
                 return Math.Min(Math.Abs(_v[op.B] - 1) * rel(op.A), 1);
             case OpCode.Power:

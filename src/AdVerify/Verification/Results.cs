@@ -115,6 +115,43 @@ public sealed record PointResult
 
     /// <summary>How the derivatives were compared: <c>per entry</c>, or <c>projections</c> with the number of random directions.</summary>
     public string? Mode { get; init; }
+
+    /// <summary>
+    /// Claimed derivatives of order 3 and up by source (<c>taylor</c>, <c>forward</c> nested dual numbers,
+    /// <c>symbolic</c>, <c>claimed</c>): key (<c>"x,x,y"</c> or <c>"[x=1,y=-1]^3"</c>) → value; null when none are claimed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? HigherDerivatives { get; init; }
+
+    /// <summary>The single-precision comparison, when the point was verified in float32; otherwise null.</summary>
+    public Float32Result? Float32 { get; init; }
+}
+
+/// <summary>
+/// A definition run in single precision, compared with the same definition run in double at the same
+/// (float) point: the value and the gradient by <c>forward32</c> (<c>Dual&lt;float&gt;</c>), <c>reverse32</c>
+/// (<c>Var&lt;float&gt;</c>) and <c>claimed32</c> (a claim computed in float), each with the deviation that
+/// float32 rounding allows (a first-order error model of the computation with ε = 2⁻²³).
+/// </summary>
+public sealed record Float32Result
+{
+    /// <summary>The value computed in float32.</summary>
+    public double Value { get; init; } = double.NaN;
+
+    /// <summary>How far the float32 value may lie from the double value by rounding alone (absolute).</summary>
+    public double ValueBound { get; init; }
+
+    /// <summary>The gradient computed in float32, by source: variable → value.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Gradient { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>Per variable: how far a float32 gradient entry may lie from the double one by rounding alone (absolute).</summary>
+    public IReadOnlyDictionary<string, double> GradientBound { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>True when every float32 number lies within its rounding bound of the double one ("float32 rounding"); false is a bug.</summary>
+    public bool WithinRounding { get; init; }
+
+    /// <summary>What the comparison found, and where the precision is lost (the step of the trace), when it can say.</summary>
+    public string? Message { get; init; }
 }
 
 /// <summary>The results of one catalogue case.</summary>

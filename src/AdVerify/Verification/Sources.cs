@@ -35,4 +35,19 @@ public static class Sources
     /// eᵢ and eᵢ + eⱼ, the off-diagonal entries by polarization.
     /// </summary>
     public const string Taylor = "taylor";
+
+    /// <summary>The value computed in single precision (the definition run on <c>float</c>).</summary>
+    public const string Float32 = "float32";
+
+    /// <summary>The value computed in double precision, the reference of <see cref="Float32"/>.</summary>
+    public const string Double = "double";
+
+    /// <summary>Forward mode in single precision (<c>Dual&lt;float&gt;</c>).</summary>
+    public const string Forward32 = "forward32";
+
+    /// <summary>Reverse mode in single precision (<c>Var&lt;float&gt;</c> on a <c>Tape&lt;float&gt;</c>).</summary>
+    public const string Reverse32 = "reverse32";
+
+    /// <summary>The claimed gradient computed in single precision (a written claim run on <c>float</c>, or float code).</summary>
+    public const string Claimed32 = "claimed32";
 }

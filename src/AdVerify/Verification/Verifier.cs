@@ -144,7 +144,46 @@ public static class Verifier
             claims[variable] = claim;
         }
 
-        return VerifyWritten(c.Name, c.Expression, written, wrt, claims, c.Hessian, c.Mode, c.Points, c.GeneratedPoints, c.Seed, c.Expect, c.ExpectPerPoint);
+        if (WrittenDerivativeClaims(c, wrt, out var error) is not { } higher)
+        {
+            return ErrorCase(c, wrt, error!);
+        }
+
+        return VerifyWritten(c.Name, c.Expression, written, wrt, claims, higher, c.Hessian, c.Mode, c.Points, c.GeneratedPoints, c.Seed, c.Expect, c.ExpectPerPoint);
+    }
+
+    /// <summary>The case's claimed Hessian and higher derivatives, parsed; null with the reason when a key or a formula is bad.</summary>
+    private static WrittenDerivatives? WrittenDerivativeClaims(VerificationCase c, IReadOnlyList<string> wrt, out string? error)
+    {
+        var result = new WrittenDerivatives(new(), new(), c.Precision);
+        foreach (var (field, map, target) in new[] { ("claimedHessian", c.ClaimedHessian, result.Hessian), ("claimedDerivatives", c.ClaimedDerivatives, result.Higher) })
+        {
+            if (map is null)
+            {
+                continue;
+            }
+
+            var (keys, keyError) = Catalogue.CheckDerivativeKeys(field, map.Keys, wrt);
+            if (keys is null)
+            {
+                error = keyError;
+                return null;
+            }
+
+            foreach (var (key, text) in map)
+            {
+                if (!InfixParser.TryParseComputation(text, out var formula, out var parseError))
+                {
+                    error = $"the claimed {keys[key].Label(wrt)} (\"{field}\" key \"{key}\") does not parse: {parseError.Message}";
+                    return null;
+                }
+
+                target[keys[key]] = formula;
+            }
+        }
+
+        error = null;
+        return result;
     }
 
     /// <summary>
@@ -160,8 +199,10 @@ public static class Verifier
     /// <param name="generate">How many points to generate when none are given.</param>
     /// <param name="seed">The seed of the point generator.</param>
     /// <returns>The case result.</returns>
+    /// <param name="claimedHessian">An optional claimed Hessian: <c>"row,column"</c> → second-derivative expression (a symmetric entry may be given once).</param>
     public static CaseResult Verify(string name, Expr expression, IReadOnlyList<IReadOnlyDictionary<string, double>> points, IReadOnlyList<string>? wrt = null,
-        IReadOnlyDictionary<string, Expr>? claimed = null, bool hessian = false, int generate = 4, int seed = 1)
+        IReadOnlyDictionary<string, Expr>? claimed = null, bool hessian = false, int generate = 4, int seed = 1,
+        IReadOnlyDictionary<string, Expr>? claimedHessian = null)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(points);
@@ -176,20 +217,35 @@ public static class Verifier
                 $"a derivative is claimed for '{missing}', which is not among the variables differentiated by ({string.Join(", ", names)})");
         }
 
-        return VerifyWritten(name, text, written, names, claims, hessian, VerificationMode.Auto, points, generate, seed, null, null);
+        var derivatives = new WrittenDerivatives(new(), new(), Precision.Float64);
+        if (claimedHessian is not null)
+        {
+            var (keys, error) = Catalogue.CheckDerivativeKeys("claimedHessian", claimedHessian.Keys, names);
+            if (keys is null)
+            {
+                return ErrorCase(new VerificationCase { Name = name, Expression = text, Points = points }, names, error!);
+            }
+
+            foreach (var (key, e) in claimedHessian)
+            {
+                derivatives.Hessian[keys[key]] = Computation.FromExpr(e);
+            }
+        }
+
+        return VerifyWritten(name, text, written, names, claims, derivatives, hessian, VerificationMode.Auto, points, generate, seed, null, null);
     }
 
     private static CaseResult VerifyWritten(string name, string text, Computation written, IReadOnlyList<string> wrt, Dictionary<string, Computation> claims,
-        bool hessian, VerificationMode mode, IReadOnlyList<IReadOnlyDictionary<string, double>> points, int generate, int seed, Verdict? expect,
-        IReadOnlyList<Verdict>? expectPerPoint)
+        WrittenDerivatives derivatives, bool hessian, VerificationMode mode, IReadOnlyList<IReadOnlyDictionary<string, double>> points, int generate, int seed,
+        Verdict? expect, IReadOnlyList<Verdict>? expectPerPoint)
     {
-        var problem = Problem(written, text, wrt, claims, hessian, mode);
+        var problem = Problem(written, text, wrt, claims, derivatives, hessian, mode);
         if (points.Count == 0)
         {
             points = PointGenerator.Generate(written.ToExpr(), wrt, generate, seed);
         }
 
-        var results = points.Select(p => VerifyNamedPoint(problem, p, claims)).ToList();
+        var results = points.Select(p => VerifyNamedPoint(problem, p, claims.Values.Concat(derivatives.All))).ToList();
         if (points.Count == 0)
         {
             results.Add(NoPoint());
@@ -212,9 +268,13 @@ public static class Verifier
     /// <param name="wrt">The variables to differentiate by (default: all, sorted).</param>
     /// <param name="claimed">An optional claimed gradient: variable → derivative expression.</param>
     /// <param name="hessian">Whether to verify the Hessian too.</param>
+    /// <param name="claimedHessian">An optional claimed Hessian: <c>"row,column"</c> → second-derivative expression (a symmetric entry may be given once).</param>
+    /// <param name="claimedDerivatives">Optional claimed higher derivatives: <c>"x,x,y"</c> (order 3 and up) or <c>"[x=1,y=-1]^3"</c> → derivative expression.</param>
+    /// <param name="precision">Float32 also verifies the expression computed in single precision.</param>
     /// <returns>The result at the point.</returns>
     public static PointResult Check(string expression, IReadOnlyDictionary<string, double> point, IReadOnlyList<string>? wrt = null,
-        IReadOnlyDictionary<string, string>? claimed = null, bool hessian = false)
+        IReadOnlyDictionary<string, string>? claimed = null, bool hessian = false, IReadOnlyDictionary<string, string>? claimedHessian = null,
+        IReadOnlyDictionary<string, string>? claimedDerivatives = null, Precision precision = Precision.Float64)
     {
         var result = VerifyCase(new VerificationCase
         {
@@ -224,6 +284,9 @@ public static class Verifier
             Wrt = wrt,
             Claimed = claimed,
             Hessian = hessian,
+            ClaimedHessian = claimedHessian,
+            ClaimedDerivatives = claimedDerivatives,
+            Precision = precision,
         });
         return result.Results[0];
     }
@@ -256,18 +319,57 @@ public static class Verifier
     /// <param name="wrt">The variables to differentiate by (default: all); the others are parameters.</param>
     /// <param name="hessian">Whether to verify second derivatives too.</param>
     /// <param name="mode">Per entry, projections, or chosen by size.</param>
+    /// <param name="claimedHessian">The claimed Hessian (n × n over the definition's variables), or null; a claim implies <paramref name="hessian"/>.</param>
+    /// <param name="precision">Float32 also runs the definition on <c>float</c>, <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c> and compares it with double at the point rounded to float.</param>
     /// <returns>The result at the point.</returns>
     public static PointResult Check(Definition definition, IReadOnlyList<double> point, Func<double[], double[]>? claimed = null,
-        IReadOnlyList<string>? wrt = null, bool hessian = false, VerificationMode mode = VerificationMode.Auto)
+        IReadOnlyList<string>? wrt = null, bool hessian = false, VerificationMode mode = VerificationMode.Auto,
+        Func<double[], double[,]>? claimedHessian = null, Precision precision = Precision.Float64)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(point);
-        var problem = Problem(definition, claimed, wrt, hessian, mode, out var error);
-        if (error is not null)
+        var problem = Problem(definition, claimed is null ? null : new DelegateClaim(claimed), wrt, hessian || claimedHessian is not null, mode, out var error);
+        return error is not null ? Error(error) : Check(problem! with
         {
-            return new PointResult { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = error };
-        }
+            HessianClaim = claimedHessian is null ? null : new DelegateHessianClaim(claimedHessian),
+            Precision = precision,
+        }, point);
+    }
 
+    /// <summary>
+    /// Verifies code that computes in single precision. A generic definition is run on <c>float</c>,
+    /// <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c> and compared with the same definition in double at the
+    /// point rounded to float, each number allowed what float32 rounding explains (ε = 2⁻²³, the first-order
+    /// model of <see cref="ErrorModel"/>): within it the report says "float32 rounding", beyond it names the
+    /// variable and the first step of the trace that leaves its bound. Opaque float code
+    /// (<see cref="Definition.OpaqueFloat32"/>) is checked against finite differences with float32 steps and
+    /// tolerances. A claimed gradient written in float is judged against these.
+    /// </summary>
+    /// <param name="definition">The function (generic, an expression, or opaque float code).</param>
+    /// <param name="point">One value per variable (rounded to float).</param>
+    /// <param name="claimed">A gradient computed in float (one entry per variable), or null.</param>
+    /// <param name="wrt">The variables to differentiate by (default: all).</param>
+    /// <returns>The result at the point; <see cref="PointResult.Float32"/> holds the float32 numbers and bounds.</returns>
+    public static PointResult CheckFloat32(Definition definition, IReadOnlyList<double> point, Func<float[], float[]>? claimed = null, IReadOnlyList<string>? wrt = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(point);
+        var claim = claimed is null ? null : new FloatDelegateClaim(claimed);
+
+        // Opaque float code: the claim meets finite differences in the pipeline; generic code: the float32 stage judges it.
+        var problem = Problem(definition, definition.IsOpaque ? claim : null, wrt, false, VerificationMode.Auto, out var error);
+        return error is not null ? Error(error) : Check(problem! with
+        {
+            Precision = Precision.Float32,
+            Float32Claim = definition.IsOpaque ? null : claim,
+        }, point);
+    }
+
+    private static PointResult Error(string message) => new() { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = message };
+
+    private static PointResult Check(Problem problem, IReadOnlyList<double> point)
+    {
+        var definition = problem.Definition;
         if (point.Count != definition.Variables.Count)
         {
             return new PointResult
@@ -278,22 +380,23 @@ public static class Verifier
             };
         }
 
-        return PointPipeline.Verify(problem!, point.ToArray());
+        return PointPipeline.Verify(problem, point.ToArray());
     }
 
-    /// <summary>Verifies a definition at several points (see <see cref="Check(Definition, IReadOnlyList{double}, Func{double[], double[]}?, IReadOnlyList{string}?, bool, VerificationMode)"/>).</summary>
+    /// <summary>Verifies a definition at several points (see <see cref="Check(Definition, IReadOnlyList{double}, Func{double[], double[]}?, IReadOnlyList{string}?, bool, VerificationMode, Func{double[], double[,]}?, Precision)"/>).</summary>
     /// <param name="name">The case name in reports.</param>
     /// <param name="definition">The function.</param>
     /// <param name="points">The points.</param>
     /// <param name="claimed">The claimed gradient, or null.</param>
     /// <param name="hessian">Whether to verify second derivatives too.</param>
+    /// <param name="claimedHessian">The claimed Hessian, or null.</param>
     /// <returns>One result per point.</returns>
     public static CaseResult Verify(string name, Definition definition, IReadOnlyList<IReadOnlyList<double>> points,
-        Func<double[], double[]>? claimed = null, bool hessian = false)
+        Func<double[], double[]>? claimed = null, bool hessian = false, Func<double[], double[,]>? claimedHessian = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(points);
-        var results = points.Select(p => Check(definition, p, claimed, null, hessian)).ToList();
+        var results = points.Select(p => Check(definition, p, claimed, null, hessian, claimedHessian: claimedHessian)).ToList();
         if (results.Count == 0)
         {
             results.Add(NoPoint());
@@ -308,12 +411,14 @@ public static class Verifier
     /// <param name="claimed">The claimed gradient, or null.</param>
     /// <param name="count">How many points.</param>
     /// <param name="seed">The seed of the point generator.</param>
+    /// <param name="claimedHessian">The claimed Hessian, or null.</param>
     /// <returns>One result per point.</returns>
-    public static CaseResult VerifyGenerated(string name, Definition definition, Func<double[], double[]>? claimed = null, int count = 4, int seed = 1)
+    public static CaseResult VerifyGenerated(string name, Definition definition, Func<double[], double[]>? claimed = null, int count = 4, int seed = 1,
+        Func<double[], double[,]>? claimedHessian = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var points = PointGenerator.Generate(p => definition.Evaluate(p), definition.Variables.Count, count, seed);
-        return Verify(name, definition, points.Select(p => (IReadOnlyList<double>)p).ToArray(), claimed);
+        return Verify(name, definition, points.Select(p => (IReadOnlyList<double>)p).ToArray(), claimed, claimedHessian: claimedHessian);
     }
 
     /// <summary>
@@ -351,17 +456,31 @@ public static class Verifier
     }
 
     /// <summary>The problem of a written expression: variables are the union of the expression's, wrt and the claims'.</summary>
-    private static Problem Problem(Computation written, string text, IReadOnlyList<string> wrt, Dictionary<string, Computation> claims, bool hessian, VerificationMode mode)
+    private static Problem Problem(Computation written, string text, IReadOnlyList<string> wrt, Dictionary<string, Computation> claims,
+        WrittenDerivatives derivatives, bool hessian, VerificationMode mode)
     {
-        var inputs = written.Inputs.Union(wrt, StringComparer.Ordinal).Union(claims.Values.SelectMany(c => c.Inputs), StringComparer.Ordinal)
+        var inputs = written.Inputs.Union(wrt, StringComparer.Ordinal).Union(claims.Values.Concat(derivatives.All).SelectMany(c => c.Inputs), StringComparer.Ordinal)
             .Order(StringComparer.Ordinal).ToArray();
         var definition = Definition.FromComputation(written.WithInputs(inputs), text);
         var index = inputs.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
         var formulas = claims.ToDictionary(kv => index[kv.Key], kv => kv.Value.WithInputs(inputs));
-        return new Problem(definition, wrt.Select(w => index[w]).ToArray(), formulas.Count > 0 ? new WrittenClaims(formulas) : null, hessian, mode);
+        var wrtIndices = wrt.Select(w => index[w]).ToArray();
+        var hessianFormulas = derivatives.Hessian.ToDictionary(kv => (wrtIndices[kv.Key.Variables![0]], wrtIndices[kv.Key.Variables[1]]), kv => kv.Value.WithInputs(inputs));
+        return new Problem(definition, wrtIndices, formulas.Count > 0 ? new WrittenClaims(formulas) : null, hessian || hessianFormulas.Count > 0, mode)
+        {
+            HessianClaim = hessianFormulas.Count > 0 ? new WrittenHessianClaims(hessianFormulas) : null,
+            HigherClaim = derivatives.Higher.Count > 0 ? new WrittenHigherClaims(derivatives.Higher.ToDictionary(kv => kv.Key, kv => kv.Value.WithInputs(inputs))) : null,
+            Precision = derivatives.Precision,
+        };
     }
 
-    private static Problem? Problem(Definition d, Func<double[], double[]>? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)
+    /// <summary>A written case's claimed Hessian and higher derivatives (keys read against the differentiated variables) and its precision.</summary>
+    private sealed record WrittenDerivatives(Dictionary<DerivativeKey, Computation> Hessian, Dictionary<DerivativeKey, Computation> Higher, Precision Precision)
+    {
+        public IEnumerable<Computation> All => Hessian.Values.Concat(Higher.Values);
+    }
+
+    private static Problem? Problem(Definition d, ClaimedGradient? claimed, IReadOnlyList<string>? wrt, bool hessian, VerificationMode mode, out string? error)
     {
         error = null;
         var names = wrt ?? d.Variables;
@@ -378,15 +497,15 @@ public static class Verifier
             indices.Add(i);
         }
 
-        return new Problem(d, indices, claimed is null ? null : new DelegateClaim(claimed), hessian, mode);
+        return new Problem(d, indices, claimed, hessian, mode);
     }
 
     /// <summary>A named point: every variable needs a value, except wrt variables nothing uses (their derivative is 0).</summary>
-    private static PointResult VerifyNamedPoint(Problem problem, IReadOnlyDictionary<string, double> point, Dictionary<string, Computation> claims)
+    private static PointResult VerifyNamedPoint(Problem problem, IReadOnlyDictionary<string, double> point, IEnumerable<Computation> claims)
     {
         var d = problem.Definition;
         var used = d.Written!.Operations.Where(o => o.Code == OpCode.Input).Select(o => d.Variables[o.A])
-            .Concat(claims.Values.SelectMany(c => c.Inputs)).ToHashSet(StringComparer.Ordinal);
+            .Concat(claims.SelectMany(c => c.Inputs)).ToHashSet(StringComparer.Ordinal);
         var missing = d.Variables.Where(v => !point.ContainsKey(v) && used.Contains(v)).ToArray();
         if (missing.Length > 0)
         {

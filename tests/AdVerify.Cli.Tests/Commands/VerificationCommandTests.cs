@@ -24,6 +24,21 @@ public class VerificationCommandTests
     }
 
     [Test]
+    public void CheckFloat32SaysRoundingOrBug()
+    {
+        var rounding = CliRunner.Run("check", "x*exp(-y)", "--at", "x=1.25,y=0.5", "--claimed", "x=exp(-y); y=-x*exp(-y)", "--float32", "--format", "json");
+        Assert.That(rounding.ExitCode, Is.EqualTo(0), rounding.Err);
+        using var doc = JsonDocument.Parse(rounding.Out);
+        var f32 = doc.RootElement.GetProperty("float32");
+        Assert.That(f32.GetProperty("withinRounding").GetBoolean(), Is.True);
+        Assert.That(f32.GetProperty("gradient").GetProperty("claimed32").GetProperty("y").GetDouble(), Is.EqualTo(-1.25 * Math.Exp(-0.5)).Within(1e-6));
+
+        var bug = CliRunner.Run("check", "x*exp(-y)", "--at", "x=1.25,y=0.5", "--claimed", "x=exp(-y); y=-x*exp(-y)*1.001", "--float32");
+        Assert.That(bug.ExitCode, Is.EqualTo(1));
+        Assert.That(bug.Out, Does.Contain("∂f/∂y in float32: claimed32 gives").And.Contain("beyond float32 rounding, so a bug"));
+    }
+
+    [Test]
     public void CheckWithABadClaimShowsACaret()
     {
         var r = CliRunner.Run("check", "x^2", "--at", "x=1", "--claimed", "x=2*");

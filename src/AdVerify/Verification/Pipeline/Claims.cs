@@ -72,5 +72,22 @@ internal sealed class DelegateClaim(Func<double[], double[]> gradient) : Claimed
     }
 }
 
+/// <summary>Float code returning the whole gradient in single precision (one entry per variable of the definition).</summary>
+internal sealed class FloatDelegateClaim(Func<float[], float[]> gradient) : ClaimedGradient
+{
+    public override bool Claims(int variable) => true;
+
+    public override ClaimValues Evaluate(double[] x, IReadOnlyList<int> wrt, IReadOnlyList<string> names)
+    {
+        var g = gradient(Array.ConvertAll(x, v => (float)v));
+        if (g is null || g.Length != x.Length)
+        {
+            throw new ClaimShapeException($"the claimed gradient has {g?.Length ?? 0} entries but the function has {x.Length} variable(s) ({string.Join(", ", names)})");
+        }
+
+        return new ClaimValues(wrt.Select(i => (double)g[i]).ToArray(), new double[wrt.Count], []);
+    }
+}
+
 /// <summary>A claimed gradient of the wrong length: bad input, reported as an error verdict.</summary>
 internal sealed class ClaimShapeException(string message) : Exception(message);

@@ -20,16 +20,18 @@ internal static class HessianStage
     private const int MaxSymbolicDepth = 200;
 
     public static Dictionary<string, IReadOnlyDictionary<string, double>> Run(PointContext ctx, List<Discrepancy> discrepancies,
-        Dictionary<string, string> absent, out string? undefined)
+        Dictionary<string, string> absent, List<string> notes, out string? undefined)
     {
         undefined = null;
         var p = ctx.Problem;
         var n = p.Wrt.Count;
         var names = p.WrtNames;
+        var claim = p.HessianClaim?.EvaluateAt(ctx);
+        notes.AddRange(claim?.Notes ?? []);
         var ad = AdHessian(ctx, absent);
         var taylor = TaylorHessian(ctx, absent);
         var symbolic = SymbolicHessian(ctx, absent, out var depth);
-        var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt);
+        var fd = FiniteDifference.Hessian(ctx.F, ctx.XWrt, ctx.FiniteDifferences);
 
         var scale = 0.0;
         for (var i = 0; i < n; i++)
@@ -75,7 +77,12 @@ internal static class HessianStage
                 Put(Sources.FiniteDifference, key, fd[i, j].Value);
                 if (fd[i, j].IsValid)
                 {
-                    voters.Add(new(Sources.FiniteDifference, fd[i, j].Value, (2 * fd[i, j].ErrorEstimate) + exactTol));
+                    voters.Add(new(Sources.FiniteDifference, fd[i, j].Value, FiniteDifferenceTolerance(ctx, fd[i, j]) + exactTol));
+                }
+
+                if (claim?.At(i, j) is { } claimedEntry)
+                {
+                    Put(Sources.Claimed, key, claimedEntry.Value);
                 }
 
                 if (j < i)
@@ -92,11 +99,44 @@ internal static class HessianStage
                     continue;
                 }
 
-                discrepancies.AddRange(Vote.Compare(key, voters, null));
+                // The claim is compared with the consensus, never part of it; a claim given in both
+                // orientations (C# code returns the whole matrix) has each orientation checked.
+                discrepancies.AddRange(Vote.Compare(key, voters, Claimed(ctx, claim, i, j, exactTol, fd[i, j], p.HessianClaim)));
+                if (i != j && claim is not null && claim.Claimed[i, j] && claim.Claimed[j, i])
+                {
+                    var mirrored = Claimed(ctx, claim, j, i, exactTol, fd[i, j], p.HessianClaim);
+                    discrepancies.AddRange(Vote.Compare(names[j] + "," + names[i], voters, mirrored).Where(d => d.Sources[0] == Sources.Claimed));
+                }
             }
         }
 
         return maps.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Twice the estimate's error plus the value's rounding bound over h²: the estimate's own rounding
+    /// term sees only |f|, and where f is a small difference of large intermediate values (log(1 + eᶻ)
+    /// at z = −34 is a staircase of ulps of 1) that rounding is the real noise.
+    /// </summary>
+    private static double FiniteDifferenceTolerance(PointContext ctx, DerivativeEstimate fd) =>
+        2 * (fd.ErrorEstimate + (fd.Step > 0 ? ctx.ValueNoise / (fd.Step * fd.Step) : 0));
+
+    /// <summary>
+    /// The claimed entry as a value to compare: a written formula is charged for its own rounding; C#
+    /// code, whose rounding is unknown, is allowed the finite-difference tolerance (as a claimed gradient is).
+    /// </summary>
+    private static SourceValue? Claimed(PointContext ctx, HessianClaimValues? claim, int i, int j, double exactTol, DerivativeEstimate fd, ClaimedHessian? kind)
+    {
+        if (claim is null || !claim.Claimed[i, j] && !claim.Claimed[j, i])
+        {
+            return null;
+        }
+
+        var (value, bound) = claim.Claimed[i, j] ? (claim.Values[i, j], claim.Bounds[i, j]) : (claim.Values[j, i], claim.Bounds[j, i]);
+        var tolerance = kind is DelegateHessianClaim
+            ? exactTol + (fd.IsValid ? FiniteDifferenceTolerance(ctx, fd) : 0)
+            : exactTol + (2 * bound);
+        return new SourceValue(Sources.Claimed, value, tolerance);
     }
 
     private static double[,]? AdHessian(PointContext ctx, Dictionary<string, string> absent)

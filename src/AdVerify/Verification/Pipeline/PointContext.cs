@@ -40,6 +40,19 @@ internal sealed class PointContext
     /// <summary>The function of the differentiated coordinates (others fixed); exceptions become NaN.</summary>
     public Func<double[], double> F { get; }
 
+    /// <summary>Finite-difference settings: the defaults, or for code computing in float32 a rounding allowance of 2⁻²³ per value.</summary>
+    public AdVerify.Numeric.FiniteDifferenceOptions FiniteDifferences => Problem.Definition.IsSinglePrecision ? SinglePrecisionDifferences : AdVerify.Numeric.FiniteDifferenceOptions.Default;
+
+    /// <summary>The machine epsilon of the precision the function computes its values in.</summary>
+    public double ValueEpsilon => Problem.Definition.IsSinglePrecision ? ErrorModel.SingleEpsilon : ErrorModel.DoubleEpsilon;
+
+    // 4 ulps of float32 per value, in units of the double ulp the options count in; the noise probed on float's coarser grid.
+    private static readonly AdVerify.Numeric.FiniteDifferenceOptions SinglePrecisionDifferences = new()
+    {
+        RoundingUlps = 4 * Math.ScaleB(1.0, 29),
+        NoiseProbe = Math.ScaleB(1.0, -10),
+    };
+
     /// <summary>The computation performed at this point (as written), or null when the code could not be traced.</summary>
     public Computation? Trace { get; private set; }
 

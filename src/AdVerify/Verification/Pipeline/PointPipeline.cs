@@ -13,9 +13,28 @@ internal static class PointPipeline
 {
     public static PointResult Verify(Problem problem, double[] x)
     {
+        string? rounded = null;
+        if (problem.Precision == Precision.Float32 || problem.Definition.IsSinglePrecision)
+        {
+            // Single precision is verified at the float point, so float and double runs see the same inputs.
+            if (Float32Stage.Round(x, problem.Definition.Variables, out var error, out rounded) is not { } x32)
+            {
+                return Error(problem, x, error!);
+            }
+
+            x = x32;
+        }
+
         try
         {
-            return RequireFiniteWhenConsistent(problem.UsesProjections ? ProjectionStage.Run(problem, x) : PerEntry(problem, x));
+            var r = RequireFiniteWhenConsistent(problem.UsesProjections ? ProjectionStage.Run(problem, x) : PerEntry(problem, x));
+            r = RequireFiniteWhenConsistent(HigherDerivativeStage.Compare(problem, x, r));
+            if (problem.Precision == Precision.Float32)
+            {
+                r = Float32Stage.Compare(problem, x, r);
+            }
+
+            return rounded is null ? r : r with { Message = r.Message is null ? rounded : r.Message + "; " + rounded };
         }
         catch (ClaimShapeException e)
         {
@@ -58,6 +77,14 @@ internal static class PointPipeline
             foreach (var (entry, v) in entries)
             {
                 reason ??= double.IsFinite(v) ? null : $"the second derivative {entry} by {source} is not a finite number ({PointContext.Format(v)})";
+            }
+        }
+
+        foreach (var (source, entries) in r.HigherDerivatives ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+        {
+            foreach (var (entry, v) in entries)
+            {
+                reason ??= double.IsFinite(v) ? null : $"the derivative {entry} by {source} is not a finite number ({PointContext.Format(v)})";
             }
         }
 
@@ -130,7 +157,7 @@ internal static class PointPipeline
         if (problem.Hessian)
         {
             var gradientDiscrepancies = discrepancies.Count;
-            hessian = HessianStage.Run(ctx, discrepancies, absent, out var undefined);
+            hessian = HessianStage.Run(ctx, discrepancies, absent, notes, out var undefined);
             if (undefined is not null && discrepancies.Count == gradientDiscrepancies)
             {
                 notes.Insert(0, undefined);
@@ -147,6 +174,13 @@ internal static class PointPipeline
     /// <summary>Without a trace there is no kink detector: a disagreement at a kink or jump is classified after the fact.</summary>
     private static PointResult? Kinks(PointContext ctx, List<Discrepancy> discrepancies)
     {
+        if (ctx.Problem.Definition.IsSinglePrecision)
+        {
+            // The classifier's probes go far below float32's resolution, where float code looks like a staircase
+            // of jumps: a kink in float code stays a discrepancy.
+            return null;
+        }
+
         var names = ctx.Problem.WrtNames;
         var reasons = discrepancies.Select(d => d.Variable).Distinct(StringComparer.Ordinal)
             .Select(v => SmoothnessClassifier.Classify(ctx.F, ctx.XWrt, IndexOf(names, v), null, v))

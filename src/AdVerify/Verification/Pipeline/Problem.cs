@@ -10,6 +10,18 @@ namespace AdVerify.Verification.Pipeline;
 /// <param name="Mode">Per-entry comparison, projections first, or chosen by size.</param>
 internal sealed record Problem(Definition Definition, IReadOnlyList<int> Wrt, ClaimedGradient? Claim, bool Hessian, VerificationMode Mode)
 {
+    /// <summary>The claimed Hessian, or null (a claim implies <see cref="Hessian"/>).</summary>
+    public ClaimedHessian? HessianClaim { get; init; }
+
+    /// <summary>Claimed derivatives of order 3 and up (<see cref="HigherDerivativeStage"/>), or null.</summary>
+    public WrittenHigherClaims? HigherClaim { get; init; }
+
+    /// <summary>Float32 also compares the definition run in single precision with the double run (<see cref="Float32Stage"/>).</summary>
+    public Precision Precision { get; init; }
+
+    /// <summary>A claimed gradient computed in float, judged by the float32 stage (not the double pipeline), or null.</summary>
+    public ClaimedGradient? Float32Claim { get; init; }
+
     /// <summary>The names of the differentiated variables.</summary>
     public IReadOnlyList<string> WrtNames => _wrtNames is { } names && names.Length == Wrt.Count && ReferenceEquals(_wrtFor, Wrt)
         ? names

@@ -171,12 +171,13 @@ internal static class ProjectionStage
             var v = projector.RandomDirection(random);
             var label = $"u{d + 1},v{d + 1}";
             var values = projector.Second(u, v);
-            foreach (var s in values)
+            var claimed = projector.ClaimedSecond(u, v);
+            foreach (var s in claimed is null ? values : values.Append(claimed))
             {
                 (maps.TryGetValue(s.Source, out var m) ? m : maps[s.Source] = new(StringComparer.Ordinal))[label] = s.Value;
             }
 
-            var found = Vote.Compare(label, values, null);
+            var found = Vote.Compare(label, values, claimed);
             if (found.Count > 0)
             {
                 discrepancies.Add(found[0] with { Message = $"uᵀHv along random directions: {found[0].Message}" });
@@ -186,6 +187,40 @@ internal static class ProjectionStage
         }
 
         notes.Add($"Hessian checked by projections uᵀHv ({Directions} random pairs of directions)");
+        if (discrepancies.Count == 0 && projector.PartialHessianClaim is { } partial)
+        {
+            // A claim of some entries only: uᵀHv of it is not the full product, so each claimed entry is
+            // checked as eᵢᵀHeⱼ by every source.
+            var n = ctx.Problem.Wrt.Count;
+            for (var i = 0; i < n && discrepancies.Count == 0; i++)
+            {
+                for (var j = i; j < n && discrepancies.Count == 0; j++)
+                {
+                    if (partial.At(i, j) is null)
+                    {
+                        continue;
+                    }
+
+                    var (ei, ej) = (Unit(n, i), Unit(n, j));
+                    var key = ctx.Problem.WrtNames[i] + "," + ctx.Problem.WrtNames[j];
+                    var values = projector.Second(ei, ej);
+                    var claimed = projector.ClaimedSecond(ei, ej);
+                    foreach (var s in claimed is null ? values : values.Append(claimed))
+                    {
+                        (maps.TryGetValue(s.Source, out var m) ? m : maps[s.Source] = new(StringComparer.Ordinal))[key] = s.Value;
+                    }
+
+                    var found = Vote.Compare(key, values, claimed);
+                    if (found.Count > 0)
+                    {
+                        discrepancies.Add(found[0]);
+                        projector.LastHessianDirections = (ei, ej);
+                    }
+                }
+            }
+
+            notes.Add("the claimed Hessian entries checked one by one (the claim does not give every entry)");
+        }
         return maps.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
     }
 
@@ -203,6 +238,11 @@ internal static class ProjectionStage
         bool Differs(double[] uu, double[] vv)
         {
             var values = projector.Second(uu, vv);
+            if (projector.ClaimedSecond(uu, vv) is { } claimed)
+            {
+                values.Add(claimed);
+            }
+
             var a = values.FirstOrDefault(s => s.Source == suspect);
             var b = values.FirstOrDefault(s => s.Source == reference);
             return a is not null && b is not null && !(Math.Abs(a.Value - b.Value) <= a.Uncertainty + b.Uncertainty);
@@ -230,6 +270,13 @@ internal static class ProjectionStage
 
             return r;
         }
+    }
+
+    private static double[] Unit(int n, int i)
+    {
+        var e = new double[n];
+        e[i] = 1;
+        return e;
     }
 
     private static List<int> Split(int[] subset, Func<int[], bool> differs)
@@ -264,6 +311,7 @@ internal static class ProjectionStage
         private readonly double[]? _claim;
         private readonly double[]? _claimBounds;
         private readonly Expr? _expr;
+        private readonly HessianClaimValues? _hessianClaim;
         private readonly Dictionary<string, string> _absent = new(StringComparer.Ordinal);
 
         public Projector(PointContext ctx)
@@ -295,6 +343,7 @@ internal static class ProjectionStage
                 _claimBounds = values.Bounds;
             }
 
+            _hessianClaim = p.HessianClaim?.EvaluateAt(ctx);
             if (!p.Definition.IsOpaque)
             {
                 var trace = p.Definition.SymbolicTrace(out var why) ?? ctx.Trace;
@@ -326,6 +375,46 @@ internal static class ProjectionStage
         public Dictionary<string, string> Absent => _absent;
 
         public (double[]? U, double[]? V) LastHessianDirections { get; set; }
+
+        /// <summary>The claimed Hessian when it leaves some entries out (checked entry by entry), else null.</summary>
+        public HessianClaimValues? PartialHessianClaim => _hessianClaim is { IsComplete: false } c ? c : null;
+
+        /// <summary>uᵀHv of the claimed Hessian (charged for the rounding of its entries), or null without a complete claim.</summary>
+        public SourceValue? ClaimedSecond(double[] u, double[] v)
+        {
+            if (_hessianClaim is not { } claim)
+            {
+                return null;
+            }
+
+            var complete = claim.IsComplete;
+            double value = 0, bound = 0;
+            for (var i = 0; i < u.Length; i++)
+            {
+                for (var j = 0; j < v.Length; j++)
+                {
+                    if (u[i] == 0 || v[j] == 0)
+                    {
+                        continue;
+                    }
+
+                    if (claim.At(i, j) is not { } entry)
+                    {
+                        if (!complete)
+                        {
+                            return null;
+                        }
+
+                        continue;
+                    }
+
+                    value += u[i] * v[j] * entry.Value;
+                    bound += Math.Abs(u[i] * v[j]) * entry.Bound;
+                }
+            }
+
+            return new SourceValue(Sources.Claimed, value, SecondTolerance(u, v) + (2 * bound));
+        }
 
         /// <summary>A random direction: each coordinate ±max(|xᵢ|, 1), so every coordinate moves on its own scale.</summary>
         public double[] RandomDirection(Random random) =>
@@ -381,7 +470,7 @@ internal static class ProjectionStage
 
                     case Sources.FiniteDifference:
                         {
-                            var fd = FiniteDifference.Derivative(t => _ctx.F(Along(u, t)), 0);
+                            var fd = FiniteDifference.Derivative(t => _ctx.F(Along(u, t)), 0, _ctx.FiniteDifferences);
                             if (!fd.IsValid)
                             {
                                 return null;
@@ -422,8 +511,7 @@ internal static class ProjectionStage
         public List<SourceValue> Second(double[] u, double[] v)
         {
             var result = new List<SourceValue>();
-            var scale = Math.Abs(Dot(u, u)) * Math.Abs(Dot(v, v));
-            var exact = 64 * Eps * Math.Sqrt(scale) * (1 + Math.Abs(_ctx.Value));
+            var exact = SecondTolerance(u, v);
             if (_ctx.Problem.Definition.Function is { } f && !_absent.ContainsKey(Sources.Ad))
             {
                 try
@@ -444,7 +532,7 @@ internal static class ProjectionStage
                 result.Add(new(Sources.Symbolic, s, exact + (8 * bound)));
             }
 
-            var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1);
+            var fd = FiniteDifference.SecondPartial(p => _ctx.F(Plane(u, v, p[0], p[1])), [0.0, 0.0], 0, 1, _ctx.FiniteDifferences);
             if (fd.IsValid)
             {
                 result.Add(new(Sources.FiniteDifference, fd.Value, (2 * fd.ErrorEstimate) + exact));
@@ -452,6 +540,9 @@ internal static class ProjectionStage
 
             return result;
         }
+
+        private double SecondTolerance(double[] u, double[] v) =>
+            64 * Eps * Math.Sqrt(Math.Abs(Dot(u, u)) * Math.Abs(Dot(v, v))) * (1 + Math.Abs(_ctx.Value));
 
         private double ExactTolerance(double[] u)
         {

@@ -353,7 +353,7 @@ internal static class SourceStage
     {
         var p = ctx.Problem;
         var col = new Column(Verification.Sources.FiniteDifference, p.Wrt.Count);
-        var fd = FiniteDifference.Gradient(ctx.F, ctx.XWrt);
+        var fd = FiniteDifference.Gradient(ctx.F, ctx.XWrt, ctx.FiniteDifferences);
         for (var k = 0; k < p.Wrt.Count; k++)
         {
             col.Values[k] = fd[k].Value;

@@ -74,9 +74,13 @@ internal static class Vote
         };
     }
 
-    /// <summary>The entry as a derivative: ∂f/∂x, or ∂²f/∂x∂y for a Hessian entry "x,y".</summary>
+    /// <summary>The entry as a derivative: ∂f/∂x, ∂²f/∂x∂y for a Hessian entry "x,y", ∂³f/∂x∂x∂y for "x,x,y", D³f along [x=1,y=-1] for "[x=1,y=-1]^3".</summary>
     public static string Entry(string entry) =>
-        entry.Contains(',', StringComparison.Ordinal) ? $"∂²f/∂{entry.Replace(",", "∂", StringComparison.Ordinal)}" : $"∂f/∂{entry}";
+        entry.StartsWith('[') && entry.LastIndexOf("]^", StringComparison.Ordinal) is var caret and > 0
+            ? $"D{DerivativeKey.Superscript(int.Parse(entry[(caret + 2)..], CultureInfo.InvariantCulture))}f along {entry[..(caret + 1)]}"
+            : entry.Contains(',', StringComparison.Ordinal)
+                ? $"∂{DerivativeKey.Superscript(entry.Count(c => c == ',') + 1)}f/∂{entry.Replace(",", "∂", StringComparison.Ordinal)}"
+                : $"∂f/∂{entry}";
 
     private static string Name(double v) => double.IsNaN(v) ? "NaN (no number)" : double.IsPositiveInfinity(v) ? "+∞" : "-∞";
 
