@@ -19,10 +19,10 @@ public class RosenbrockMinimizationTests
     [TestCase(10)]
     public void BfgsReachesTheMinimumWithOneTapeRunPerPoint(int n)
     {
-        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new BfgsMinimizer(1e-10, 1e-10, 1e-10, 10_000), n, "tape (reverse mode)");
+        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new BfgsMinimizer(1e-10, 1e-10, 1e-10, 10_000), n, "compiled (reverse mode as IL)");
         var (fd, fdResult) = Run(Objective.FiniteDifferences(new Rosenbrock(), n), new BfgsMinimizer(1e-10, 1e-10, 1e-10, 10_000), n, "MathNet forward differences");
 
-        Assert.That(Distance(adResult), Is.LessThan(1e-6), "BFGS with the tape gradient reaches (1, …, 1)");
+        Assert.That(Distance(adResult), Is.LessThan(1e-6), "BFGS with the compiled gradient reaches (1, …, 1)");
 
         // MathNet reads the gradient first at every point, so the adapter never runs the function
         // for a value alone; the finite-difference objective runs it n + 1 times per gradient.
@@ -43,7 +43,7 @@ public class RosenbrockMinimizationTests
         // Conjugate gradient on Rosenbrock is sensitive to the last bit of the gradient: the iteration count
         // moves by an order of magnitude with rounding changes (4,862 / 81,511 at n = 2 / 10 today), so the cap
         // is generous; the point is that it converges at all, where forward differences stall.
-        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new ConjugateGradientMinimizer(1e-8, 500_000), n, "tape (reverse mode)");
+        var (ad, adResult) = Run(Objective.Of(new Rosenbrock(), n), new ConjugateGradientMinimizer(1e-8, 500_000), n, "compiled (reverse mode as IL)");
         Assert.That(Distance(adResult), Is.LessThan(1e-6));
         Assert.That(ad.Evaluations.Values, Is.Zero);
 
@@ -60,7 +60,7 @@ public class RosenbrockMinimizationTests
     [TestCase(10)]
     public void NewtonUsesOneHessianPerIteration(int n)
     {
-        var (ad, result) = Run(Objective.Of(new Rosenbrock(), n), new NewtonMinimizer(1e-10, 1000), n, "tape (forward over reverse)");
+        var (ad, result) = Run(Objective.Of(new Rosenbrock(), n), new NewtonMinimizer(1e-10, 1000), n, "compiled (forward over reverse IL)");
         Assert.That(Distance(result), Is.LessThan(1e-10));
         Assert.That(ad.Evaluations.Hessians, Is.EqualTo(result.Iterations), "the Hessian is computed once per point although Newton reads it twice");
 
