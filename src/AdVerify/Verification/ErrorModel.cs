@@ -132,13 +132,7 @@ internal sealed class ErrorModel
     {
         var n = _c.Count;
         var ops = _c.Operations;
-        var valueError = StepBounds();
-        double Relative(int step)
-        {
-            var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
-            return double.IsFinite(r) ? Math.Min(r, 1) : 1;
-        }
-
+        var relative = RelativeErrors(StepBounds());
         var t = new double[n];
         var b = new double[n];
         for (var i = 0; i < n; i++)
@@ -154,13 +148,13 @@ internal sealed class ErrorModel
             if (op.OperandCount >= 1 && (t[op.A] != 0 || b[op.A] != 0))
             {
                 tangent += Times(_d0[i], t[op.A]);
-                bound += Times(Math.Abs(_d0[i]), b[op.A]) + Times(Math.Abs(Times(_d0[i], t[op.A])), (4 * _eps) + PartialError(op, 0, Relative));
+                bound += Times(Math.Abs(_d0[i]), b[op.A]) + Times(Math.Abs(Times(_d0[i], t[op.A])), (4 * _eps) + PartialError(op, 0, relative));
             }
 
             if (op.OperandCount == 2 && (t[op.B] != 0 || b[op.B] != 0))
             {
                 tangent += Times(_d1[i], t[op.B]);
-                bound += Times(Math.Abs(_d1[i]), b[op.B]) + Times(Math.Abs(Times(_d1[i], t[op.B])), (4 * _eps) + PartialError(op, 1, Relative));
+                bound += Times(Math.Abs(_d1[i]), b[op.B]) + Times(Math.Abs(Times(_d1[i], t[op.B])), (4 * _eps) + PartialError(op, 1, relative));
             }
 
             t[i] = tangent;
@@ -171,20 +165,21 @@ internal sealed class ErrorModel
         return (t, b);
     }
 
+    // Each step's relative value error from its absolute bound, capped at 1 (no digits left).
+    private Func<int, double> RelativeErrors(double[] valueError) => step =>
+    {
+        var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
+        return double.IsFinite(r) ? Math.Min(r, 1) : 1;
+    };
+
     /// <summary>Absolute bounds on the rounding error of each input's gradient entry (index = input).</summary>
     public double[] GradientBounds()
     {
         var n = _c.Count;
         var ops = _c.Operations;
 
-        // Forward: absolute error of each value (inputs and written constants are exact).
-        var valueError = StepBounds();
-
-        double Relative(int step)
-        {
-            var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
-            return double.IsFinite(r) ? Math.Min(r, 1) : 1;
-        }
+        // Forward: relative error of each value (inputs and written constants are exact).
+        var relative = RelativeErrors(StepBounds());
 
         // Backward: a = Σ|path product|, b = Σ|path product|·(relative errors of the partials on it).
         var a = new double[n];
@@ -200,12 +195,12 @@ internal sealed class ErrorModel
             var op = ops[i];
             if (op.OperandCount >= 1)
             {
-                Push(op.A, _d0[i], PartialError(op, 0, Relative));
+                Push(op.A, _d0[i], PartialError(op, 0, relative));
             }
 
             if (op.OperandCount == 2)
             {
-                Push(op.B, _d1[i], PartialError(op, 1, Relative));
+                Push(op.B, _d1[i], PartialError(op, 1, relative));
             }
 
             void Push(int to, double partial, double partialError)
