@@ -317,13 +317,16 @@ internal static class Float32Stage
     private static string Summary(double value64, IReadOnlyDictionary<string, double>? reference, double value32, double valueBound,
         Dictionary<string, IReadOnlyDictionary<string, double>> sources, Dictionary<string, double> bounds, Computation? trace, ErrorModel? m32, float[] xf)
     {
+        // Each difference is stated against its bound in the same (absolute) terms; the relative size follows in words.
         var valueRel = Relative(value32, value64);
-        var text = $"within float32 rounding of double: the value differs by relative {G(valueRel)} (bound {G(valueBound)} absolute)";
-        var worst = sources.SelectMany(s => s.Value.Select(e => (Source: s.Key, Variable: e.Key, Rel: Relative(e.Value, reference?.GetValueOrDefault(e.Key, double.NaN) ?? double.NaN))))
+        var text = $"within float32 rounding of double: the value differs by {G(Math.Abs(value32 - value64))} (relative {G(valueRel)}), " +
+                   $"within its bound {G(valueBound)}";
+        var worst = sources.SelectMany(s => s.Value.Select(e => (Source: s.Key, Variable: e.Key, Value: e.Value, Reference: reference?.GetValueOrDefault(e.Key, double.NaN) ?? double.NaN)))
+            .Select(t => (t.Source, t.Variable, Diff: Math.Abs(t.Value - t.Reference), Rel: Relative(t.Value, t.Reference)))
             .Where(t => !double.IsNaN(t.Rel)).OrderByDescending(t => t.Rel).FirstOrDefault();
         if (worst.Source is not null)
         {
-            text += $", the gradient at worst by relative {G(worst.Rel)} ({worst.Source}, ∂f/∂{worst.Variable}, bound {G(bounds[worst.Variable])} absolute)";
+            text += $"; the gradient at worst by {G(worst.Diff)} (relative {G(worst.Rel)}; {worst.Source}, ∂f/∂{worst.Variable}), within its bound {G(bounds[worst.Variable])}";
         }
 
         if (valueRel > 1e3 * Eps32 && trace is not null && m32 is not null && LossStep(trace, m32, xf) is { } loss)
