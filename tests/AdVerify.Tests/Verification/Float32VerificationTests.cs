@@ -150,6 +150,39 @@ public class Float32VerificationTests
     }
 
     [Test]
+    public void NoisyFloatCodeSaysHowFinelyFiniteDifferencesCheckedTheClaim()
+    {
+        // log(1 + e^−z) rounds 1 + e^−z: at z = 5 its noise is 1e-5 of the value, so finite differences resolve
+        // the gradient only to about 1e-3 relative. A fault below that cannot be seen, and the result says so.
+        static float Naive(float[] p) => MathF.Log(1f + MathF.Exp(-((p[0] * 0.3f) + (p[1] * -1.7f) + p[2])));
+        var d = Definition.OpaqueFloat32(Naive, "w0", "w1", "b");
+        PointResult WithFault(double factor) => Verifier.CheckFloat32(d, [0, 0, 5], p =>
+        {
+            var g = Logistic.Gradient(p);
+            g[2] *= (float)factor;
+            return g;
+        });
+
+        var right = WithFault(1);
+        Assert.That(right.Verdict, Is.EqualTo(Verdict.Consistent), right.ToString());
+        var note = System.Text.RegularExpressions.Regex.Match(right.Message ?? "", "∂f/∂b: only finite differences check the claim here, and they resolve it to ([0-9.E+-]+) relative, so a smaller fault would not be seen");
+        Assert.That(note.Success, Is.True, right.Message);
+        var resolution = double.Parse(note.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(resolution, Is.InRange(1e-5, 1e-2));
+
+        Assert.That(WithFault(1 + (resolution / 4)).Verdict, Is.EqualTo(Verdict.Consistent), "a fault below the stated resolution passes, as the note warned");
+        var caught = WithFault(1 + (10 * resolution));
+        Assert.That(caught.Verdict, Is.EqualTo(Verdict.Discrepancy), caught.ToString());
+        Assert.That(caught.Message, Does.StartWith("∂f/∂b: claimed gives"), "the discrepancy's sentence leads the message");
+
+        // The careful form of the same loss (no rounded 1 + e^−z) is resolved an order of magnitude more finely.
+        var careful = Verifier.CheckFloat32(Definition.OpaqueFloat32(Logistic.Value, "w0", "w1", "b"), [0, 0, 5], Logistic.Gradient);
+        var fine = System.Text.RegularExpressions.Regex.Match(careful.Message ?? "", "∂f/∂b: [^;]* resolve it to ([0-9.E+-]+) relative");
+        Assert.That(fine.Success, Is.True, careful.Message);
+        Assert.That(double.Parse(fine.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(resolution / 5));
+    }
+
+    [Test]
     public void AnOverflowIsBeyondRoundingAndTheStepIsNamed()
     {
         var r = Verifier.Check(Definition.Parse("exp(x*y) / (1 + exp(x*y))"), [9.5, 10], precision: Precision.Float32);

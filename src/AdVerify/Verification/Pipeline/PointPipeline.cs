@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdVerify.Numeric;
 
 namespace AdVerify.Verification.Pipeline;
@@ -144,7 +145,12 @@ internal static class PointPipeline
 
             var claimed = claim is null || claim.Absent[k] is not null ? null : new SourceValue(claim.Name, claim.Values[k], claim.Uncertainty[k]);
             var found = Vote.Compare(problem.WrtNames[k], entry, claimed);
-            discrepancies.AddRange(Arbitration.Judge(ctx, k, found, forward, reverse, complex, claim, estimates[k], notes));
+            var judged = Arbitration.Judge(ctx, k, found, forward, reverse, complex, claim, estimates[k], notes).ToList();
+            discrepancies.AddRange(judged);
+            if (judged.Count == 0 && exact.Count == 0 && claimed is not null && Resolution(claimed, entry) is { } coarse)
+            {
+                notes.Add($"∂f/∂{problem.WrtNames[k]}: only finite differences check the claim here, and they resolve it to {coarse.ToString("G3", CultureInfo.InvariantCulture)} relative, so a smaller fault would not be seen");
+            }
         }
 
         if (discrepancies.Count > 0 && ctx.Trace is null && Kinks(ctx, discrepancies) is { } nondifferentiable)
@@ -166,6 +172,23 @@ internal static class PointPipeline
         }
 
         return Assemble(ctx, discrepancies.Count > 0 ? Verdict.Discrepancy : Verdict.Consistent, voters, claim, estimates, hessian, discrepancies, notes, absent);
+    }
+
+    /// <summary>Coarser than this, a claim checked by finite differences alone gets a note saying how finely it was checked.</summary>
+    internal const double CoarseResolution = 1e-6;
+
+    // How finely an estimate checks a claim: the two uncertainties against the claim's size, when coarser than CoarseResolution.
+    private static double? Resolution(SourceValue claimed, List<SourceValue> estimates)
+    {
+        var fd = estimates.FirstOrDefault(v => double.IsFinite(v.Value));
+        var scale = Math.Max(Math.Abs(claimed.Value), fd is null ? 0 : Math.Abs(fd.Value));
+        if (fd is null || scale == 0)
+        {
+            return null;
+        }
+
+        var resolution = (claimed.Uncertainty + fd.Uncertainty) / scale;
+        return resolution > CoarseResolution ? resolution : null;
     }
 
     private static string Describe(Column c, int k) =>
@@ -214,7 +237,9 @@ internal static class PointPipeline
             Discrepancies = discrepancies,
             Absent = absent,
             Mode = "per entry",
-            Message = notes.Count > 0 ? string.Join("; ", notes.Distinct()) : discrepancies.Count > 0 ? discrepancies[0].Message : null,
+            // A discrepancy's sentence leads (the notes qualify it); without one the notes are the message.
+            Message = discrepancies.Count > 0 ? string.Join("; ", notes.Prepend(discrepancies[0].Message).Distinct())
+                : notes.Count > 0 ? string.Join("; ", notes.Distinct()) : null,
         };
 
     private static Dictionary<string, IReadOnlyDictionary<string, double>> GradientMap(PointContext ctx, Column[] voters, Column? claim)
