@@ -58,6 +58,18 @@ public static class Gradient
     /// <returns>The subject, without a claim.</returns>
     public static FunctionGradient Of(Func<double[], double> function, params string[] names) =>
         new(Definition.Opaque(function, names), null);
+
+    /// <summary>
+    /// The gradient of opaque code that computes in single precision, such as a float training loss: its
+    /// point is rounded to float and a claimed gradient (<see cref="Float32Gradient.Claimed"/>, computed in
+    /// float) is checked against finite differences with float32 steps and tolerances. For a generic
+    /// definition prefer <c>Gradient.Of(function).InFloat32()</c>, which compares the float engines with double.
+    /// </summary>
+    /// <param name="function">The float function of a coordinate vector (it must not keep or modify the array).</param>
+    /// <param name="names">The coordinate names, one per input, in order.</param>
+    /// <returns>The subject, without a claim.</returns>
+    public static Float32Gradient OfFloat32(Func<float[], float> function, params string[] names) =>
+        new(Definition.OpaqueFloat32(function, names), null, null, null);
 }
 
 /// <summary>Something whose gradient can be verified: an expression or C# code, with an optional claimed gradient.</summary>
@@ -109,9 +121,12 @@ public sealed class ExpressionGradient : GradientSubject
     /// <summary>The claimed Hessian entries ("row,column" → expression text), or null.</summary>
     public IReadOnlyDictionary<string, string>? ClaimedSecondDerivatives { get; private init; }
 
+    /// <summary>Float32 also computes the expression (and a claimed gradient) in single precision; see <see cref="InFloat32"/>.</summary>
+    public Precision Precision { get; private init; } = Precision.Float64;
+
     /// <inheritdoc />
     public override string Description =>
-        $"gradient of {Expression}" +
+        (Precision == Precision.Float32 ? "float32 " : "") + $"gradient of {Expression}" +
         (Wrt is null ? "" : $" with respect to ({string.Join(", ", Wrt)})") +
         (ClaimedDerivatives is null ? "" : " claimed as " + string.Join("; ", ClaimedDerivatives.Select(kv => $"{kv.Key}={kv.Value}"))) +
         (Hessian ? " (and Hessian)" : "") +
@@ -158,7 +173,7 @@ public sealed class ExpressionGradient : GradientSubject
             }
         }
 
-        return new ExpressionGradient(Expression, map, Wrt, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
+        return new ExpressionGradient(Expression, map, Wrt, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives, Precision = Precision };
     }
 
     /// <summary>
@@ -188,7 +203,7 @@ public sealed class ExpressionGradient : GradientSubject
             }
         }
 
-        return new ExpressionGradient(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = map };
+        return new ExpressionGradient(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = map, Precision = Precision };
     }
 
     /// <summary>Differentiates by the given variables only (others are parameters held at the point's values).</summary>
@@ -197,12 +212,22 @@ public sealed class ExpressionGradient : GradientSubject
     public ExpressionGradient WithRespectTo(params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
+        return new ExpressionGradient(Expression, ClaimedDerivatives, variables, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives, Precision = Precision };
     }
 
     /// <summary>Verifies the Hessian as well as the gradient.</summary>
     /// <returns>A new subject.</returns>
-    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives };
+    public ExpressionGradient WithHessian() => new(Expression, ClaimedDerivatives, Wrt, true) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives, Precision = Precision };
+
+    /// <summary>
+    /// Verifies in single precision as well: the expression and a claimed gradient are computed on <c>float</c>
+    /// (and by <c>Dual&lt;float&gt;</c> and <c>Var&lt;float&gt;</c>) and compared with double at the point rounded to
+    /// float, each number allowed what float32 rounding explains; a failure says "beyond float32 rounding, so a
+    /// bug" and names the variable and the step. An expression tree is verified through its canonical text here.
+    /// </summary>
+    /// <returns>A new subject.</returns>
+    public ExpressionGradient InFloat32() =>
+        new(Expression, ClaimedDerivatives, Wrt, Hessian) { Tree = Tree, ClaimedSecondDerivatives = ClaimedSecondDerivatives, Precision = Precision.Float32 };
 
     /// <inheritdoc />
     public override CaseResult Verify(VerificationPoints points)
@@ -221,7 +246,7 @@ public sealed class ExpressionGradient : GradientSubject
         }
 
         var texts = (ClaimedDerivatives?.Values ?? []).Concat(ClaimedSecondDerivatives?.Values ?? []);
-        if (Tree is not null && texts.All(c => Infix.TryParse(c, out _, out _)))
+        if (Tree is not null && Precision == Precision.Float64 && texts.All(c => Infix.TryParse(c, out _, out _)))
         {
             var claims = ClaimedDerivatives?.ToDictionary(kv => kv.Key, kv => Infix.Parse(kv.Value), StringComparer.Ordinal);
             var second = ClaimedSecondDerivatives?.ToDictionary(kv => kv.Key, kv => Infix.Parse(kv.Value), StringComparer.Ordinal);
@@ -237,6 +262,7 @@ public sealed class ExpressionGradient : GradientSubject
             Claimed = ClaimedDerivatives,
             Hessian = Hessian,
             ClaimedHessian = ClaimedSecondDerivatives,
+            Precision = Precision,
             GeneratedPoints = points.Generated?.Count ?? 0,
             Seed = points.Generated?.Seed ?? 1,
         });
@@ -312,13 +338,28 @@ public sealed class FunctionGradient : GradientSubject
             return Verifier.VerifyGenerated(name, Definition, ClaimedGradient, g.Count, g.Seed, ClaimedHessianMatrix);
         }
 
-        var names = Definition.Variables;
+        return AtGivenPoints(name, Definition, points, x => Verifier.Check(Definition, x, ClaimedGradient, claimedHessian: ClaimedHessianMatrix));
+    }
+
+    /// <summary>
+    /// Verifies the same definition in single precision as well: it runs on <c>float</c>, <c>Dual&lt;float&gt;</c>
+    /// and <c>Var&lt;float&gt;</c> and is compared with itself in double at the point rounded to float, each number
+    /// allowed what float32 rounding explains. A claim already given (in double) is still checked in double;
+    /// to check a gradient computed in float, add it with <see cref="Float32Gradient.Claimed"/> instead.
+    /// </summary>
+    /// <returns>The float32 subject.</returns>
+    public Float32Gradient InFloat32() => new(Definition, null, ClaimedGradient, ClaimedHessianMatrix);
+
+    /// <summary>Runs <paramref name="check"/> at each given point (coordinates, or named values matched to the definition's variables).</summary>
+    internal static CaseResult AtGivenPoints(string name, Definition definition, VerificationPoints points, Func<double[], PointResult> check)
+    {
+        var names = definition.Variables;
         var results = new List<PointResult>();
         foreach (var p in points.Points)
         {
             if (p.Coordinates is { } xs)
             {
-                results.Add(Verifier.Check(Definition, xs, ClaimedGradient, claimedHessian: ClaimedHessianMatrix));
+                results.Add(check(xs.ToArray()));
                 continue;
             }
 
@@ -332,9 +373,86 @@ public sealed class FunctionGradient : GradientSubject
                 continue;
             }
 
-            results.Add(Verifier.Check(Definition, names.Select(n => named[n]).ToArray(), ClaimedGradient, claimedHessian: ClaimedHessianMatrix));
+            results.Add(check(names.Select(n => named[n]).ToArray()));
         }
 
-        return new CaseResult { Name = name, Expression = Definition.Description, Wrt = names, Results = results };
+        return new CaseResult { Name = name, Expression = definition.Description, Wrt = names, Results = results };
+    }
+}
+
+/// <summary>
+/// The gradient of code that computes in single precision: a generic definition compared with itself in
+/// double (<c>Gradient.Of(new MyLoss()).InFloat32()</c>), or opaque float code checked against finite
+/// differences with float32 steps and tolerances (<c>Gradient.OfFloat32(loss, "w", "b")</c>), with an
+/// optional gradient computed in float. A failure says whether a difference is float32 rounding or a bug,
+/// and names the variable and the first step of the trace that leaves its rounding bound.
+/// </summary>
+public sealed class Float32Gradient : GradientSubject
+{
+    internal Float32Gradient(Definition definition, Func<float[], float[]>? claimed, Func<double[], double[]>? claimedInDouble, Func<double[], double[,]>? claimedHessian)
+    {
+        Definition = definition;
+        ClaimedGradient = claimed;
+        ClaimedInDouble = claimedInDouble;
+        ClaimedHessianMatrix = claimedHessian;
+    }
+
+    /// <summary>The function (generic code, an expression, or opaque float code).</summary>
+    public Definition Definition { get; }
+
+    /// <summary>The claimed gradient computed in float, or null.</summary>
+    public Func<float[], float[]>? ClaimedGradient { get; }
+
+    /// <summary>A claimed gradient in double carried over from <see cref="FunctionGradient.Claimed"/>, or null.</summary>
+    public Func<double[], double[]>? ClaimedInDouble { get; }
+
+    /// <summary>A claimed Hessian carried over from <see cref="FunctionGradient.ClaimedHessian"/>, or null.</summary>
+    public Func<double[], double[,]>? ClaimedHessianMatrix { get; }
+
+    /// <inheritdoc />
+    public override string Description =>
+        $"float32 gradient of {Definition.Description} ({string.Join(", ", Definition.Variables)})" +
+        (Definition.IsOpaque ? " (opaque: finite differences with float32 steps)" : " (against itself in double)") +
+        (ClaimedGradient is null ? "" : " against the claimed float gradient") +
+        (ClaimedInDouble is null ? "" : " against the claimed gradient") +
+        (ClaimedHessianMatrix is null ? "" : " and the claimed Hessian");
+
+    /// <summary>Adds the gradient you wrote in float (one entry per coordinate); it is judged against float32 rounding of the exact gradient.</summary>
+    /// <param name="gradient">The claimed gradient (it must not keep or modify the array).</param>
+    /// <returns>A new subject with the claim.</returns>
+    /// <exception cref="InvalidOperationException">A claim in double was already given.</exception>
+    public Float32Gradient Claimed(Func<float[], float[]> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        if (ClaimedInDouble is not null || ClaimedHessianMatrix is not null)
+        {
+            throw new InvalidOperationException(
+                "this subject already carries a claim in double (.Claimed or .ClaimedHessian before .InFloat32()); a float32 check takes one claim: " +
+                "give the float gradient alone, as Gradient.Of(f).InFloat32().Claimed(g)");
+        }
+
+        return new Float32Gradient(Definition, gradient, null, null);
+    }
+
+    /// <inheritdoc />
+    public override CaseResult Verify(VerificationPoints points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        PointResult Check(double[] x) => ClaimedInDouble is null && ClaimedHessianMatrix is null
+            ? Verifier.CheckFloat32(Definition, x, ClaimedGradient)
+            : Verifier.Check(Definition, x, ClaimedInDouble, claimedHessian: ClaimedHessianMatrix, precision: Precision.Float32);
+        if (points.Generated is { } g)
+        {
+            var generated = PointGenerator.Generate(p => Definition.Evaluate(p), Definition.Variables.Count, g.Count, g.Seed);
+            if (generated.Count == 0)
+            {
+                var none = new PointResult { Point = new Dictionary<string, double>(), Verdict = Verdict.Error, Message = "no point inside the domain was found: give points explicitly" };
+                return new CaseResult { Name = Description, Expression = Definition.Description, Wrt = Definition.Variables, Results = [none] };
+            }
+
+            points = VerificationPoints.Given(generated.Select(p => new GivenPoint(null, p)).ToArray());
+        }
+
+        return FunctionGradient.AtGivenPoints(Description, Definition, points, Check);
     }
 }
