@@ -129,6 +129,16 @@ module Definition =
     let opaque (names: string list) (f: float[] -> float) : Definition = Definition.Opaque(Func<float[], float>(f), List.toArray names)
 
     /// <summary>
+    /// Code that computes in single precision, known only by its values (for <c>Verify.float32Claim</c>): its point is
+    /// rounded to float32 and finite differences use float32 steps and tolerances.
+    /// </summary>
+    /// <param name="names">The coordinate names, in order.</param>
+    /// <param name="f">The float32 function; it must not keep or change the array it is given.</param>
+    /// <returns>The definition.</returns>
+    let opaqueFloat32 (names: string list) (f: float32[] -> float32) : Definition =
+        Definition.OpaqueFloat32(Func<float32[], float32>(f), List.toArray names)
+
+    /// <summary>
     /// An F# function ℝⁿ → ℝᵐ run on the tracing scalar, as a one-definition vector function for
     /// <c>AD.jvp</c>, <c>AD.vjp</c> and the Jacobians, for example
     /// <c>Definition.vectorOfInline [ "x"; "y" ] (fun v -> [| v.[0] * v.[1]; sin v.[0] |])</c>.

@@ -119,6 +119,45 @@ module Verify =
     let definitionClaim (gradient: float[] -> float[]) (definition: Definition) (point: seq<float>) : PointResult =
         definitionWith defaults (Some gradient) definition point
 
+    /// <summary>
+    /// Verifies code that computes in single precision, with an optional gradient computed in float32. A
+    /// definition from <c>Definition.ofInline</c>, <c>ofQuotation</c> or <c>ofFunction</c> runs on <c>float32</c>,
+    /// <c>Dual&lt;float32&gt;</c> and <c>Var&lt;float32&gt;</c> and is compared with itself in double at the point
+    /// rounded to float32, each number allowed what float32 rounding explains; <c>Definition.opaqueFloat32</c> code
+    /// is checked against finite differences with float32 steps. Beyond rounding is a discrepancy that says
+    /// "so a bug" and names the variable and the first step of the trace that leaves its bound.
+    /// </summary>
+    /// <param name="gradient">The claimed gradient computed in float32 (one entry per variable), or <c>None</c>.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable, in the definition's order.</param>
+    /// <returns>The verdict; <c>Verify.float32Of</c> gives the float32 numbers and their rounding bounds.</returns>
+    let float32With (gradient: (float32[] -> float32[]) option) (definition: Definition) (point: seq<float>) : PointResult =
+        let claimed: (Func<float32[], float32[]> | null) =
+            match gradient with
+            | Some g -> Func<float32[], float32[]>(g)
+            | None -> null
+
+        Verifier.CheckFloat32(definition, Array.ofSeq point, claimed)
+
+    /// <summary>Verifies a definition in single precision against itself in double (see <c>float32With</c>).</summary>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable, in the definition's order.</param>
+    /// <returns>The verdict: consistent when every float32 number is within float32 rounding of double.</returns>
+    let float32 (definition: Definition) (point: seq<float>) : PointResult = float32With None definition point
+
+    /// <summary>Verifies a gradient computed in float32 (see <c>float32With</c>).</summary>
+    /// <param name="gradient">The claimed gradient, for example <c>fun v -> [| 2.0f * v.[0] |]</c>.</param>
+    /// <param name="definition">The function.</param>
+    /// <param name="point">One value per variable, in the definition's order.</param>
+    /// <returns>The verdict; a fault beyond float32 rounding is a discrepancy whose odd one out is the claim.</returns>
+    let float32Claim (gradient: float32[] -> float32[]) (definition: Definition) (point: seq<float>) : PointResult =
+        float32With (Some gradient) definition point
+
+    /// <summary>The single-precision comparison of a result, when it was verified in float32.</summary>
+    /// <param name="result">A verification result.</param>
+    /// <returns>The float32 value, gradients by source, their rounding bounds and the verdict text, or <c>None</c>.</returns>
+    let float32Of (result: PointResult) : Float32Result option = Option.ofObj result.Float32
+
     /// <summary>Verifies a definition at points generated inside its domain (a fixed seed, so runs repeat).</summary>
     /// <param name="count">How many points.</param>
     /// <param name="definition">The function.</param>

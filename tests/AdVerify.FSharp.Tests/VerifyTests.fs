@@ -73,3 +73,47 @@ let ``results print readably with %A`` () =
     Assert.That(wrong.Message, Is.Not.Null)
     let ok = sprintf "%A" (Verify.quotation seed [ 2.0; 3.0; 1.0 ])
     Assert.That(ok, Does.StartWith "consistent at x=2, y=3, z=1")
+
+/// The logistic loss log(1 + exp(−(0.3w − 1.7b))) written once for every engine, and its gradient in float32.
+let private logistic = Definition.ofInline [ "w"; "b" ] (fun v -> log (1.0 + exp (-(0.3 * v.[0] - 1.7 * v.[1]))))
+
+let private logisticGradient (v: float32[]) =
+    let s = -1.0f / (1.0f + exp (0.3f * v.[0] - 1.7f * v.[1]))
+    [| 0.3f * s; -1.7f * s |]
+
+[<Test>]
+let ``float32 passes within rounding and names the variable of a planted 1e-3 fault`` () =
+    for point in [ [ 0.3; -0.2 ]; [ 1.5; 0.75 ]; [ -2.0; 0.5 ] ] do
+        let alone = Verify.float32 logistic point
+        Assert.That(alone.Verdict, Is.EqualTo Verdict.Consistent, alone.Message)
+        Assert.That((Verify.float32Of alone).Value.WithinRounding, Is.True)
+
+        let good = Verify.float32Claim logisticGradient logistic point
+        Assert.That(good.Verdict, Is.EqualTo Verdict.Consistent, good.Message)
+        Assert.That((Verify.float32Of good).Value.Gradient.Keys, Does.Contain Sources.Claimed32)
+
+        let bad = Verify.float32Claim (fun v -> let g = logisticGradient v in [| g.[0]; g.[1] * 1.001f |]) logistic point
+        Assert.That(bad.Verdict, Is.EqualTo Verdict.Discrepancy, bad.Message)
+        let d = Verify.discrepancies bad |> List.exactlyOne
+        Assert.That(d.Variable, Is.EqualTo "b")
+        Assert.That(d.OddOneOut, Is.EqualTo Sources.Claimed32)
+        Assert.That(bad.Message, Does.Contain "beyond float32 rounding, so a bug")
+        Assert.That((Verify.float32Of bad).Value.WithinRounding, Is.False)
+
+    Assert.That(Verify.float32Of (Verify.definition logistic [ 0.3; -0.2 ]), Is.EqualTo None, "a double check has no float32 part")
+
+[<Test>]
+let ``float32 checks opaque float code against finite differences`` () =
+    // softplus(−z) = max(−z, 0) + log1p(e^−|z|) in float32, without rounding 1 + e^−|z| away.
+    let loss (v: float32[]) =
+        let z = 0.3f * v.[0] - 1.7f * v.[1]
+        let e = exp (-(abs z))
+        let u = 1.0f + e
+        max (-z) 0.0f + (if u = 1.0f then e else log u * (e / (u - 1.0f)))
+
+    let code = Definition.opaqueFloat32 [ "w"; "b" ] loss
+    let good = Verify.float32Claim logisticGradient code [ 0.3; -0.2 ]
+    Assert.That(good.Verdict, Is.EqualTo Verdict.Consistent, good.Message)
+    let bad = Verify.float32Claim (fun v -> let g = logisticGradient v in [| g.[0] * 1.001f; g.[1] |]) code [ 0.3; -0.2 ]
+    Assert.That(bad.Verdict, Is.EqualTo Verdict.Discrepancy, bad.Message)
+    same [ "w" ] (Verify.discrepancies bad |> List.map (fun d -> d.Variable))
