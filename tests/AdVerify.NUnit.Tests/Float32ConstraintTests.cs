@@ -100,6 +100,9 @@ public class Float32ConstraintTests
     public void AnExpressionInFloat32NamesTheStepThatOverflows()
     {
         Assert.That(Gradient.Of("x*exp(-y)").Claimed("x=exp(-y); y=-x*exp(-y)").InFloat32(), Is.VerifiedAt(("x", 1.25), ("y", 0.5)));
+        Assert.That(Gradient.Of(AdVerify.Expressions.Infix.Parse("x*exp(-y)")).InFloat32(), Is.VerifiedAt(1.25, 0.5), "an expression tree too (through its canonical text)");
+        var fromTree = (GradientConstraintResult)Verifies.At(1.25, 0.5).ApplyTo(Gradient.Of(AdVerify.Expressions.Infix.Parse("x*exp(-y)")).InFloat32());
+        Assert.That(fromTree.Result.Results[0].Float32!.Gradient.Keys, Is.EquivalentTo(new[] { Sources.Forward32, Sources.Reverse32 }));
 
         var result = (GradientConstraintResult)Verifies.At(("x", 9.5), ("y", 10)).ApplyTo(Gradient.Of("exp(x*y) / (1 + exp(x*y))").InFloat32());
         Assert.That(result.IsSuccess, Is.False);
