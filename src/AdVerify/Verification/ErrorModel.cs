@@ -132,7 +132,7 @@ internal sealed class ErrorModel
     {
         var n = _c.Count;
         var ops = _c.Operations;
-        var relative = RelativeErrors(StepBounds());
+        var valueError = StepBounds();
         var t = new double[n];
         var b = new double[n];
         for (var i = 0; i < n; i++)
@@ -148,13 +148,13 @@ internal sealed class ErrorModel
             if (op.OperandCount >= 1 && (t[op.A] != 0 || b[op.A] != 0))
             {
                 tangent += Times(_d0[i], t[op.A]);
-                bound += Times(Math.Abs(_d0[i]), b[op.A]) + Times(Math.Abs(Times(_d0[i], t[op.A])), (4 * _eps) + PartialError(op, 0, relative));
+                bound += Times(Math.Abs(_d0[i]), b[op.A]) + Times(Math.Abs(Times(_d0[i], t[op.A])), (4 * _eps) + PartialError(op, 0, valueError));
             }
 
             if (op.OperandCount == 2 && (t[op.B] != 0 || b[op.B] != 0))
             {
                 tangent += Times(_d1[i], t[op.B]);
-                bound += Times(Math.Abs(_d1[i]), b[op.B]) + Times(Math.Abs(Times(_d1[i], t[op.B])), (4 * _eps) + PartialError(op, 1, relative));
+                bound += Times(Math.Abs(_d1[i]), b[op.B]) + Times(Math.Abs(Times(_d1[i], t[op.B])), (4 * _eps) + PartialError(op, 1, valueError));
             }
 
             t[i] = tangent;
@@ -165,12 +165,12 @@ internal sealed class ErrorModel
         return (t, b);
     }
 
-    // Each step's relative value error from its absolute bound, capped at 1 (no digits left).
-    private Func<int, double> RelativeErrors(double[] valueError) => step =>
+    // A step's relative value error from its absolute bound, capped at 1 (no digits left).
+    private double Relative(double[] valueError, int step)
     {
         var r = valueError[step] / Math.Max(Math.Abs(_v[step]), double.Epsilon);
         return double.IsFinite(r) ? Math.Min(r, 1) : 1;
-    };
+    }
 
     /// <summary>Absolute bounds on the rounding error of each input's gradient entry (index = input).</summary>
     public double[] GradientBounds()
@@ -179,7 +179,7 @@ internal sealed class ErrorModel
         var ops = _c.Operations;
 
         // Forward: relative error of each value (inputs and written constants are exact).
-        var relative = RelativeErrors(StepBounds());
+        var valueError = StepBounds();
 
         // Backward: a = Σ|path product|, b = Σ|path product|·(relative errors of the partials on it).
         var a = new double[n];
@@ -195,12 +195,12 @@ internal sealed class ErrorModel
             var op = ops[i];
             if (op.OperandCount >= 1)
             {
-                Push(op.A, _d0[i], PartialError(op, 0, relative));
+                Push(op.A, _d0[i], PartialError(op, 0, valueError));
             }
 
             if (op.OperandCount == 2)
             {
-                Push(op.B, _d1[i], PartialError(op, 1, relative));
+                Push(op.B, _d1[i], PartialError(op, 1, valueError));
             }
 
             void Push(int to, double partial, double partialError)
@@ -316,10 +316,13 @@ internal sealed class ErrorModel
     /// <summary>
     /// The relative error of a local partial caused by the errors in the values it is computed
     /// from: none for sums, the other factor's for products, |n − 1| times the base's for uⁿ, and
-    /// for a call f(u) the base's error times the condition |u·f″(u)/f′(u)| of f′.
+    /// for a call f(u) the base's error times the condition |u·f″(u)/f′(u)| of f′ — or, where u is
+    /// within its own error of 0 (its relative error means nothing there), |f″(u)/f′(u)| times u's
+    /// absolute error.
     /// </summary>
-    private double PartialError(Operation op, int operand, Func<int, double> rel)
+    private double PartialError(Operation op, int operand, double[] valueError)
     {
+        double rel(int step) => Relative(valueError, step);
         switch (op.Code)
         {
             case OpCode.Add or OpCode.Subtract or OpCode.Negate:
@@ -337,6 +340,8 @@ internal sealed class ErrorModel
                     return double.IsFinite(r) ? Math.Min(r, 1) : 1;
                 }
 
+            case OpCode.Call when op.OperandCount == 1 && valueError[op.A] >= Math.Abs(_v[op.A]) && SlopeRatio(op.Function!, _v[op.A]) is { } ratio:
+                return Math.Min((ratio * valueError[op.A]) + _eps, 1);
             case OpCode.Call when op.OperandCount == 1:
                 return Math.Min(DerivativeCondition(op.Function!, _v[op.A]) * rel(op.A), 1);
             case OpCode.Call:
@@ -344,6 +349,22 @@ internal sealed class ErrorModel
             default:
                 return 0;
         }
+    }
+
+    /// <summary>|f″(u)/f′(u)| from central differences at a step of 10⁻⁴·max(|u|, 10⁻⁴); null when they cannot be formed.</summary>
+    private static double? SlopeRatio(FunctionInfo f, double u)
+    {
+        if (!double.IsFinite(u))
+        {
+            return null;
+        }
+
+        var h = 1e-4 * Math.Max(Math.Abs(u), 1e-4);
+        double fm = f.Evaluate(u - h), f0 = f.Evaluate(u), fp = f.Evaluate(u + h);
+        var d1 = (fp - fm) / (2 * h);
+        var d2 = (fp - (2 * f0) + fm) / (h * h);
+        var ratio = Math.Abs(d2 / d1);
+        return double.IsFinite(ratio) ? ratio : null;
     }
 
     /// <summary>|u·f″(u)/f′(u)| + 1 from central differences of the function's values (10 when they cannot be formed).</summary>

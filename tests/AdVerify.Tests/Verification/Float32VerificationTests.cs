@@ -53,6 +53,10 @@ public class Float32VerificationTests
     private static readonly double[][] Points =
     [
         [0.1, 0.2, 0.3], [1.5, -2.25, 0.75], [-3, 0.5, 2], [7.5, 3.25, -0.125], [0.01, -0.02, 0.03], [-12, 4, 1],
+
+        // z = 0.3·1 + (−0.3) is exactly 0 in float: a step within its own error of 0, whose partials must be
+        // charged its absolute error (a relative error capped at 1 once allowed ∂f/∂b to move by 100%).
+        [1, 0, -0.3],
     ];
 
     [Test]
