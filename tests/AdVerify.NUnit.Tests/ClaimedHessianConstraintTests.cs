@@ -4,19 +4,13 @@ using NUnit.Framework;
 using NUnit.Framework.Constraints;
 using NUnit.Framework.Internal;
 using Is = AdVerify.NUnit.Syntax.Is;
+using static AdVerify.NUnit.Tests.Messages;
 
 namespace AdVerify.NUnit.Tests;
 
 /// <summary><c>.ClaimedHessian(…)</c> on both kinds of subject: the Hessian you wrote is checked entry by entry.</summary>
 public class ClaimedHessianConstraintTests
 {
-    private static string Message(ConstraintResult result)
-    {
-        var writer = new TextMessageWriter();
-        result.WriteMessageTo(writer);
-        return writer.ToString();
-    }
-
     // The logistic loss log(1 + exp(−y(wx + b))): H = σ(z)σ(−z)·y²·[[x², x], [x, 1]] with z = y(wx + b),
     // and σ(z)σ(−z) = 1/((1 + eᶻ)(1 + e⁻ᶻ)) has no cancellation (s(1 − s) would lose every digit where s ≈ 1).
     private static double[,] LogisticHessian(double[] p)

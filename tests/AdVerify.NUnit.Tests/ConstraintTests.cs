@@ -5,6 +5,7 @@ using NUnit.Framework;
 using NUnit.Framework.Constraints;
 using NUnit.Framework.Internal;
 using Is = AdVerify.NUnit.Syntax.Is;
+using static AdVerify.NUnit.Tests.Messages;
 
 namespace AdVerify.NUnit.Tests;
 
@@ -12,13 +13,6 @@ public class ConstraintTests
 {
     private static GradientConstraintResult Apply(GradientConstraint constraint, object actual) =>
         (GradientConstraintResult)constraint.ApplyTo(actual);
-
-    private static string Message(ConstraintResult result)
-    {
-        var writer = new TextMessageWriter();
-        result.WriteMessageTo(writer);
-        return writer.ToString();
-    }
 
     [Test]
     public void CorrectClaimOnAnExpressionPasses() =>

@@ -4,6 +4,7 @@ using NUnit.Framework;
 using NUnit.Framework.Constraints;
 using NUnit.Framework.Internal;
 using Is = AdVerify.NUnit.Syntax.Is;
+using static AdVerify.NUnit.Tests.Messages;
 
 namespace AdVerify.NUnit.Tests;
 
@@ -13,13 +14,6 @@ namespace AdVerify.NUnit.Tests;
 /// </summary>
 public class Float32ConstraintTests
 {
-    private static string Message(ConstraintResult result)
-    {
-        var writer = new TextMessageWriter();
-        result.WriteMessageTo(writer);
-        return writer.ToString();
-    }
-
     /// <summary>The logistic loss's gradient in float, as it would sit next to a float training loop.</summary>
     private static float[] FloatGradient(float[] p)
     {
