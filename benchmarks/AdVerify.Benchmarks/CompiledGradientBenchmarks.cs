@@ -98,25 +98,6 @@ public class CompiledGradientBenchmarks
         return table.ToString();
     }
 
-    /// <summary>Rosenbrock written once as a loop.</summary>
-    public readonly struct Rosenbrock : IScalarFunction
-    {
-        /// <inheritdoc />
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
-
     /// <summary>Σⱼ vⱼ·tanh(Σᵢ wⱼᵢ·dataᵢ + bⱼ): 8 fixed inputs, parameters [wⱼ₀ … wⱼ₇, bⱼ, vⱼ] per hidden unit.</summary>
     public readonly struct TanhNetwork : IScalarFunction
     {

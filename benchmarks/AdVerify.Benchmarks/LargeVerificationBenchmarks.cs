@@ -35,36 +35,4 @@ public class LargeVerificationBenchmarks
     [Benchmark]
     public Verdict GradientPerEntry() =>
         Verifier.Check(Definition.Of(new Rosenbrock(), N), _x, Rosenbrock.Gradient, mode: VerificationMode.PerEntry).Verdict;
-
-    /// <summary>The extended Rosenbrock function, written once.</summary>
-    private readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-
-        /// <summary>The gradient by hand.</summary>
-        public static double[] Gradient(double[] x)
-        {
-            var g = new double[x.Length];
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var b = x[i + 1] - (x[i] * x[i]);
-                g[i] += (-2 * (1 - x[i])) - (400 * x[i] * b);
-                g[i + 1] += 200 * b;
-            }
-
-            return g;
-        }
-    }
 }

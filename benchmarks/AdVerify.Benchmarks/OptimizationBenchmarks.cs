@@ -112,22 +112,4 @@ public class OptimizationBenchmarks
     private static BfgsMinimizer Bfgs() => new(1e-10, 1e-10, 1e-10, 10_000);
 
     private static double[] Start(int n) => Enumerable.Range(0, n).Select(i => i % 2 == 0 ? -1.2 : 1.0).ToArray();
-
-    /// <summary>The chained Rosenbrock function, written once for every scalar.</summary>
-    private readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
 }

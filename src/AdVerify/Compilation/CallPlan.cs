@@ -42,7 +42,8 @@ internal sealed record CallPlan(MethodInfo Method, bool NeedsTarget, bool Throug
 
         if (function.Nary is { } nary)
         {
-            return operands == 1 ? new Func<double, double>(a => nary([a])) : new Func<double, double, double>((a, b) => nary([a, b]));
+            var call = new VariadicCall(nary);
+            return operands == 1 ? new Func<double, double>(call.One) : new Func<double, double, double>(call.Two);
         }
 
         return (Delegate?)function.Unary ?? function.Binary ?? throw new InvalidOperationException($"{function.Name} has no value delegate");
@@ -65,5 +66,34 @@ internal sealed record CallPlan(MethodInfo Method, bool NeedsTarget, bool Throug
 
         var invoke = d.GetType().GetMethod("Invoke") ?? throw new InvalidOperationException($"{d.GetType()} has no Invoke method");
         return new CallPlan(invoke, true, true);
+    }
+}
+
+/// <summary>
+/// A variadic function's array method called with one or two values without allocating: the
+/// argument array is a per-thread buffer (compiled code must allocate nothing per call). The
+/// array method only reads it.
+/// </summary>
+internal sealed class VariadicCall(Func<double[], double> nary)
+{
+    [ThreadStatic]
+    private static double[]? _one;
+
+    [ThreadStatic]
+    private static double[]? _two;
+
+    public double One(double a)
+    {
+        var args = _one ??= new double[1];
+        args[0] = a;
+        return nary(args);
+    }
+
+    public double Two(double a, double b)
+    {
+        var args = _two ??= new double[2];
+        args[0] = a;
+        args[1] = b;
+        return nary(args);
     }
 }

@@ -17,7 +17,7 @@ public sealed class Definition
 
     private Definition(IReadOnlyList<string> variables, IScalarFunction? function, Func<double[], double>? opaque, Computation? written, string description)
     {
-        Variables = CheckNames(variables);
+        Variables = Trace.CheckNames(variables);
         Function = function;
         _opaque = opaque;
         Written = written;
@@ -225,26 +225,6 @@ public sealed class Definition
         {
             return (null, $"the code cannot be traced symbolically: {e.Operation} depends on a value (traced at each point instead)");
         }
-    }
-
-    private static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var n in names)
-        {
-            if (!Expr.IsValidName(n) || Functions.ReservedNames.Contains(n))
-            {
-                throw new ArgumentException($"'{n}' is not a usable variable name (a letter or '_' followed by letters, digits or '_'; not pi or e)", nameof(names));
-            }
-
-            if (!seen.Add(n))
-            {
-                throw new ArgumentException($"the variable name '{n}' is given twice", nameof(names));
-            }
-        }
-
-        return names.ToArray();
     }
 
     // Nested types are named Outer.Inner; a notebook's or script's generated wrapper class

@@ -76,7 +76,8 @@ public static class Trace
         return Run(function, new ComputationBuilder(CheckNames(names), point));
     }
 
-    private static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)
+    /// <summary>The names as a list, refused with the offending name when one is not a usable variable name or is given twice.</summary>
+    internal static IReadOnlyList<string> CheckNames(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
         var seen = new HashSet<string>(StringComparer.Ordinal);

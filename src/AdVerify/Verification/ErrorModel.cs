@@ -352,34 +352,24 @@ internal sealed class ErrorModel
     }
 
     /// <summary>|f″(u)/f′(u)| from central differences at a step of 10⁻⁴·max(|u|, 10⁻⁴); null when they cannot be formed.</summary>
-    private static double? SlopeRatio(FunctionInfo f, double u)
+    private static double? SlopeRatio(FunctionInfo f, double u) =>
+        Curvature(f, u, 1e-4) is { } ratio ? ratio : null;
+
+    /// <summary>|u·f″(u)/f′(u)| + 1 from central differences of the function's values (10 when they cannot be formed).</summary>
+    private static double DerivativeCondition(FunctionInfo f, double u) =>
+        Curvature(f, u, 1e-8) is { } ratio && double.IsFinite(Math.Abs(u) * ratio) ? (Math.Abs(u) * ratio) + 1 : 10;
+
+    // |f″(u)/f′(u)| from central differences at the step 10⁻⁴·max(|u|, floor); null when u or the ratio is not finite.
+    private static double? Curvature(FunctionInfo f, double u, double floor)
     {
         if (!double.IsFinite(u))
         {
             return null;
         }
 
-        var h = 1e-4 * Math.Max(Math.Abs(u), 1e-4);
+        var h = 1e-4 * Math.Max(Math.Abs(u), floor);
         double fm = f.Evaluate(u - h), f0 = f.Evaluate(u), fp = f.Evaluate(u + h);
-        var d1 = (fp - fm) / (2 * h);
-        var d2 = (fp - (2 * f0) + fm) / (h * h);
-        var ratio = Math.Abs(d2 / d1);
+        var ratio = Math.Abs((fp - (2 * f0) + fm) / (h * h) / ((fp - fm) / (2 * h)));
         return double.IsFinite(ratio) ? ratio : null;
-    }
-
-    /// <summary>|u·f″(u)/f′(u)| + 1 from central differences of the function's values (10 when they cannot be formed).</summary>
-    private static double DerivativeCondition(FunctionInfo f, double u)
-    {
-        if (!double.IsFinite(u))
-        {
-            return 10;
-        }
-
-        var h = 1e-4 * Math.Max(Math.Abs(u), 1e-8);
-        double fm = f.Evaluate(u - h), f0 = f.Evaluate(u), fp = f.Evaluate(u + h);
-        var d1 = (fp - fm) / (2 * h);
-        var d2 = (fp - (2 * f0) + fm) / (h * h);
-        var kappa = Math.Abs(u * d2 / d1);
-        return double.IsFinite(kappa) ? kappa + 1 : 10;
     }
 }

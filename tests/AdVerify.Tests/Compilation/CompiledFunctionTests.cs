@@ -313,8 +313,16 @@ public class CompiledFunctionTests
     [Test]
     public void WarmCallsAllocateNothing()
     {
-        const int n = 1_000;
-        var compiled = Compiler.Compile(new Rosenbrock(), n);
+        WarmCallsAllocateNothing(new Rosenbrock(), 1_000);
+
+        // logsumexp is variadic: its one- and two-argument calls go through its array method.
+        WarmCallsAllocateNothing(new SoftMaxLoss(), 4);
+    }
+
+    private static void WarmCallsAllocateNothing(IScalarFunction f, int n)
+    {
+        var compiled = Compiler.Compile(f, n);
+        Assert.That(compiled.IsCompiled, Is.True, compiled.Reason);
         var x = Point(n);
         var v = Direction(n);
         var gradient = new double[n];

@@ -6,27 +6,9 @@ using NUnit.Framework;
 
 namespace AdVerify.Tests.Compilation;
 
-/// <summary>The README's compiled-gradient example, as written there (keep the two in step).</summary>
+/// <summary>The README's compiled-gradient example (its Rosenbrock is the shared test definition, the same loop), with the outputs it shows.</summary>
 public class ReadmeExampleTests
 {
-    // Written once, generic over the scalar type; loops are fine.
-    private readonly struct Rosenbrock : IScalarFunction
-    {
-        public T Invoke<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            var sum = T.Zero;
-            for (var i = 0; i + 1 < x.Length; i++)
-            {
-                var a = T.One - x[i];
-                var b = x[i + 1] - (x[i] * x[i]);
-                sum += (a * a) + (T.CreateChecked(100) * b * b);
-            }
-
-            return sum;
-        }
-    }
-
     private readonly struct Relu : IScalarFunction
     {
         public T Invoke<T>(ReadOnlySpan<T> x)

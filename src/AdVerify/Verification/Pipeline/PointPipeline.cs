@@ -175,7 +175,7 @@ internal static class PointPipeline
     }
 
     /// <summary>Coarser than this, a claim checked by finite differences alone gets a note saying how finely it was checked.</summary>
-    internal const double CoarseResolution = 1e-6;
+    private const double CoarseResolution = 1e-6;
 
     // How finely an estimate checks a claim: the two uncertainties against the claim's size, when coarser than CoarseResolution.
     private static double? Resolution(SourceValue claimed, List<SourceValue> estimates)
